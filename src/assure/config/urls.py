@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from assure.api.urls import api
+
+urlpatterns = [
+    path("", include("assure.core.urls")),
+    path("", include("assure.org.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler403 = "assure.core.views.forbidden"
+handler404 = "assure.core.views.not_found"
+handler500 = "assure.core.views.server_error"

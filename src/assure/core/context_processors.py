@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from .navigation import NAVIGATION
+from .policy import access_for
+
+
+def assure(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    access = access_for(user)
+    path = request.path
+    nav = []
+    for item in NAVIGATION:
+        if item.perm in access.perms:
+            url = reverse(item.url_name)
+            current = path == url if url == "/" else path.startswith(url)
+            nav.append({"label": item.label, "url": url, "current": current})
+    return {
+        "authority_name": settings.ASSURE_AUTHORITY_NAME,
+        "navigation": nav,
+        "access": access,
+        "demo_mode": settings.ASSURE_DEMO,
+    }

@@ -1,0 +1,78 @@
+"""Forms render as GOV.UK Frontend components: classes and error links set here once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+_WIDGET_CLASSES: dict[type[forms.Widget], str] = {
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.SelectMultiple: "govuk-select",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.ClearableFileInput: "govuk-file-upload",
+    forms.FileInput: "govuk-file-upload",
+}
+
+
+class GovukFormMixin:
+    """Adds GOV.UK classes and points each input at its hint and error text."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            widget = field.widget
+            css = next(
+                (c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)), "govuk-input"
+            )
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            described = []
+            if field.help_text:
+                described.append(f"id_{name}-hint")
+            if described:
+                widget.attrs["aria-describedby"] = " ".join(described)
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name in self.fields:  # type: ignore[attr-defined]
+                widget = self.fields[name].widget  # type: ignore[attr-defined]
+                css = widget.attrs.get("class", "")
+                if "--error" not in css:
+                    suffix = css.split()[0] + "--error" if css else ""
+                    widget.attrs["class"] = f"{css} {suffix}".strip()
+                widget.attrs["aria-invalid"] = "true"
+
+
+class SignInForm(GovukFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+        "inactive": "This account is not active. Ask your administrator.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class AuditTrailSearchForm(GovukFormMixin, forms.Form):
+    q = forms.CharField(label="Summary contains", required=False, max_length=100)
+    user = forms.CharField(label="Username", required=False, max_length=150)
+    child_ref = forms.CharField(label="Child reference", required=False, max_length=40)
+    action = forms.ChoiceField(label="What happened", required=False)
+    date_from = forms.DateField(
+        label="From", required=False, help_text="For example, 2026-09-01",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .models import AuditEvent
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "Anything"), *AuditEvent.Action.choices]

@@ -1,0 +1,25 @@
+"""The navigation, as data: each item shows only to those holding its permission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assure.org.roles import Perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    perm: Perm
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem("Home", "core:home", Perm.VIEW_HOME),
+    NavItem("Cases", "org:cases", Perm.VIEW_CASES),
+    NavItem("Authority", "org:authority", Perm.VIEW_AGGREGATES),
+    NavItem("Teams and people", "org:teams", Perm.VIEW_STRUCTURE),
+    NavItem("Notifications", "core:notifications", Perm.VIEW_HOME),
+    NavItem("Audit trail", "core:audit-trail", Perm.SEARCH_AUDIT_TRAIL),
+    NavItem("Administration", "org:admin-home", Perm.MANAGE_STRUCTURE),
+)

@@ -1,0 +1,144 @@
+"""The shared pages: signing in and out, home, notifications, the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from assure.org.roles import Perm
+
+from .access import public, requires
+from .forms import AuditTrailSearchForm, SignInForm
+from .home import Panel, PanelItem, home_panel, panels_for
+from .notifications import notification_mark_read
+from .policy import Access, access_for
+from .selectors import audit_events_search, notifications_for
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "core/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["demo_password_hint"] = settings.ASSURE_DEMO
+        return context
+
+
+sign_in = public(SignInView.as_view())
+
+
+@public
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    from django.contrib.auth import logout
+
+    logout(request)
+    messages.success(request, "You have signed out.")
+    return redirect("core:sign-in")
+
+
+@requires(Perm.VIEW_HOME)
+def home(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    return render(
+        request,
+        "core/home.html",
+        {"panels": panels_for(request.user, access), "roles": access.roles},
+    )
+
+
+@home_panel
+def _notifications_panel(user: Any, access: Access) -> Panel:
+    unread = list(notifications_for(user).filter(read_at__isnull=True)[:5])
+    return Panel(
+        key="notifications",
+        title="New for you",
+        empty_text="Nothing new. When something needs you, it will appear here.",
+        items=[
+            PanelItem(text=n.text, link=n.link, meta=f"{n.created:%d %b %Y, %H:%M}")
+            for n in unread
+        ],
+        more_link=reverse("core:notifications"),
+        more_text="All your notifications",
+        order=10,
+    )
+
+
+@requires(Perm.VIEW_HOME)
+def notifications(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        count = notification_mark_read(user=request.user)
+        messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked read.")
+        return redirect("core:notifications")
+    page = Paginator(notifications_for(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page_obj": page})
+
+
+@requires(Perm.SEARCH_AUDIT_TRAIL)
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    form = AuditTrailSearchForm(request.GET or None)
+    events = audit_events_search(request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        events = audit_events_search(
+            request.user,
+            q=data["q"],
+            username=data["user"],
+            child_ref=data["child_ref"],
+            action=data["action"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+        )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "core/audit_trail.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query_without_page": query.urlencode() + "&" if query else "",
+        },
+    )
+
+
+@public
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+@public
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@public
+def health(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: is the app up and can it reach its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/403.html", status=403)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "core/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/500.html", status=500)

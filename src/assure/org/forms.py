@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from assure.core.forms import GovukFormMixin
+
+from .models import Area, Case, Child, District, Service, Team, User
+from .roles import ROLE_CHOICES
+
+
+class AreaForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Area
+        fields = ["directorate", "name"]
+
+
+class DistrictForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = District
+        fields = ["area", "name"]
+
+
+class ServiceForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = ["directorate", "name", "kind"]
+
+
+class TeamForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "service", "district", "manager"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A select of every member of staff would be thousands of options;
+        # managers are chosen among those who hold a managing role.
+        self.fields["manager"].queryset = User.objects.filter(
+            role_assignments__role__in=["team_manager", "service_manager"]
+        ).distinct()
+
+
+class PersonForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "job_title", "team",
+                  "line_manager", "is_active"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["line_manager"].queryset = User.objects.filter(
+            role_assignments__role__in=[
+                "team_manager", "service_manager", "assistant_director", "director",
+            ]
+        ).distinct()
+
+
+class RoleAssignmentForm(GovukFormMixin, forms.Form):
+    role = forms.ChoiceField(choices=ROLE_CHOICES)
+    team = forms.ModelChoiceField(Team.objects.all(), required=False,
+                                  help_text="For team roles; the person's own team if left blank")
+    service = forms.ModelChoiceField(Service.objects.all(), required=False,
+                                     help_text="For service managers")
+    district = forms.ModelChoiceField(District.objects.all(), required=False)
+    area = forms.ModelChoiceField(Area.objects.all(), required=False,
+                                  help_text="For assistant directors")
+
+    def clean(self) -> dict[str, Any]:
+        from .roles import ROLES, Scope
+
+        data = super().clean() or {}
+        role = ROLES.get(data.get("role", ""))
+        if role is None:
+            return data
+        needed = {Scope.SERVICE: "service", Scope.DISTRICT: "district", Scope.AREA: "area"}
+        field = needed.get(role.scope)
+        if field and not data.get(field):
+            self.add_error(field, f"Choose the {field} this {role.label.lower()} covers.")
+        return data
+
+
+class CaseForm(GovukFormMixin, forms.ModelForm):
+    reference = forms.CharField(max_length=40, help_text="The council's own child reference")
+    age_band = forms.ChoiceField(choices=Child.AgeBand.choices)
+
+    class Meta:
+        model = Case
+        fields = ["case_type", "team", "allocated_worker", "opened_on", "closed_on"]
+        widgets = {
+            "opened_on": forms.DateInput(attrs={"type": "date"}),
+            "closed_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["allocated_worker"].queryset = User.objects.filter(
+            role_assignments__role="practitioner"
+        ).distinct()
+        if self.instance.pk:
+            self.fields["reference"].initial = self.instance.child.reference
+            self.fields["reference"].disabled = True
+            self.fields["age_band"].initial = self.instance.child.age_band
+            self.fields["age_band"].disabled = True
+
+
+class ImportForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="What the file holds",
+        choices=[("structure", "Structure: areas, districts, services and teams"),
+                 ("staff", "Staff and their roles")],
+    )
+    file = forms.FileField(label="CSV file", help_text="Comma-separated, UTF-8, header in row 1")
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("The file is larger than 5 MB. Split it and try again.")
+        raw = upload.read()
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                "The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8'."
+            ) from None
+
+
+class CaseSearchForm(GovukFormMixin, forms.Form):
+    q = forms.CharField(label="Child reference", required=False, max_length=40)
+    team = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    open_only = forms.BooleanField(label="Open cases only", required=False, initial=True)
