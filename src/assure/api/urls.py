@@ -87,8 +87,9 @@ def _django_invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
 def _schema_invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
     assert isinstance(exc, NinjaValidationError)
     errors = {
-        ".".join(str(p) for p in e.get("loc", []) if p not in ("body", "payload")) or "body":
-        e.get("msg", "invalid")
+        ".".join(str(p) for p in e.get("loc", []) if p not in ("body", "payload")) or "body": e.get(
+            "msg", "invalid"
+        )
         for e in exc.errors
     }
     return _error(request, 400, errors)

@@ -54,7 +54,9 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "username", "spellcheck": "false"}
+        )
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
 
@@ -64,7 +66,9 @@ class AuditTrailSearchForm(GovukFormMixin, forms.Form):
     child_ref = forms.CharField(label="Child reference", required=False, max_length=40)
     action = forms.ChoiceField(label="What happened", required=False)
     date_from = forms.DateField(
-        label="From", required=False, help_text="For example, 2026-09-01",
+        label="From",
+        required=False,
+        help_text="For example, 2026-09-01",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
@@ -75,4 +79,6 @@ class AuditTrailSearchForm(GovukFormMixin, forms.Form):
         from .models import AuditEvent
 
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "Anything"), *AuditEvent.Action.choices]
+        action = self.fields["action"]
+        assert isinstance(action, forms.ChoiceField)
+        action.choices = [("", "Anything"), *AuditEvent.Action.choices]

@@ -56,6 +56,8 @@ class InactivityTimeoutMiddleware:
             last_seen = request.session.get(self.KEY)
             if last_seen is not None and now - int(last_seen) > settings.SESSION_COOKIE_AGE:
                 logout(request)
-            elif last_seen is None or now - int(last_seen) > settings.ASSURE_SESSION_REFRESH_SECONDS:
+            elif (
+                last_seen is None or now - int(last_seen) > settings.ASSURE_SESSION_REFRESH_SECONDS
+            ):
                 request.session[self.KEY] = now
         return self.get_response(request)

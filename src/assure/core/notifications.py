@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -50,7 +51,7 @@ def notification_send(
             .values_list("id", flat=True)[: len(unique)]
         )
     for notification_id in ids:
-        transaction.on_commit(lambda nid=notification_id: email_notification.enqueue(nid))
+        transaction.on_commit(partial(email_notification.enqueue, notification_id))
     return rows
 
 
@@ -64,9 +65,7 @@ def email_notification(notification_id: int) -> None:
     if notification.link:
         base = getattr(settings, "ASSURE_BASE_URL", "http://127.0.0.1:8000")
         body += f"\n\nOpen it in Assure: {base}{notification.link}"
-    body += (
-        "\n\nThis message contains no child's details. Sign in to Assure to see them."
-    )
+    body += "\n\nThis message contains no child's details. Sign in to Assure to see them."
     send_mail(
         subject=f"Assure: {notification.text[:80]}",
         message=body,

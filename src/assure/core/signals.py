@@ -14,9 +14,7 @@ from .models import AuditEvent
 
 @receiver(user_logged_in)
 def _signed_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    audit.record(
-        actor=user, action=AuditEvent.Action.SIGN_IN, summary="Signed in", request=request
-    )
+    audit.record(actor=user, action=AuditEvent.Action.SIGN_IN, summary="Signed in", request=request)
 
 
 @receiver(user_logged_out)

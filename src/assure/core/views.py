@@ -35,7 +35,7 @@ class SignInView(auth_views.LoginView):
         return context
 
 
-sign_in = public(SignInView.as_view())
+sign_in = public(SignInView.as_view())  # type: ignore[type-var]
 
 
 @public
@@ -66,8 +66,7 @@ def _notifications_panel(user: Any, access: Access) -> Panel:
         title="New for you",
         empty_text="Nothing new. When something needs you, it will appear here.",
         items=[
-            PanelItem(text=n.text, link=n.link, meta=f"{n.created:%d %b %Y, %H:%M}")
-            for n in unread
+            PanelItem(text=n.text, link=n.link, meta=f"{n.created:%d %b %Y, %H:%M}") for n in unread
         ],
         more_link=reverse("core:notifications"),
         more_text="All your notifications",

@@ -34,7 +34,14 @@ from .models import Area, Directorate, District, RoleAssignment, Service, Team, 
 
 STRUCTURE_COLUMNS = ("area", "district", "service", "service_kind", "team")
 STAFF_COLUMNS = (
-    "username", "first_name", "last_name", "email", "job_title", "team", "role", "role_anchor",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "job_title",
+    "team",
+    "role",
+    "role_anchor",
 )
 MAX_ROWS = 20_000
 
@@ -94,14 +101,20 @@ def structure_import(*, actor: Any, text: str) -> ImportOutcome:
         if row["service_kind"] not in kinds:
             outcome.problems.append(
                 RowProblem(
-                    number, "service_kind", row["service_kind"],
+                    number,
+                    "service_kind",
+                    row["service_kind"],
                     f"Use one of: {', '.join(kinds)}.",
                 )
             )
         if bool(row["area"]) != bool(row["district"]):
             outcome.problems.append(
-                RowProblem(number, "district", row["district"],
-                           "Give both area and district, or neither for a county-wide team.")
+                RowProblem(
+                    number,
+                    "district",
+                    row["district"],
+                    "Give both area and district, or neither for a county-wide team.",
+                )
             )
     if outcome.problems or not rows:
         if not rows and not outcome.problems:
@@ -133,8 +146,10 @@ def structure_import(*, actor: Any, text: str) -> ImportOutcome:
         counts["teams"] += made
     outcome.created = counts
     audit.record(
-        actor=actor, action=AuditEvent.Action.IMPORT,
-        summary=f"Imported the structure: {len(rows)} rows", changes=counts,
+        actor=actor,
+        action=AuditEvent.Action.IMPORT,
+        summary=f"Imported the structure: {len(rows)} rows",
+        changes=counts,
     )
     return outcome
 
@@ -173,7 +188,12 @@ def staff_import(*, actor: Any, text: str) -> ImportOutcome:
                 )
         if row["team"] and row["team"].lower() not in teams:
             outcome.problems.append(
-                RowProblem(number, "team", row["team"], "No team has this name. Import the structure first.")
+                RowProblem(
+                    number,
+                    "team",
+                    row["team"],
+                    "No team has this name. Import the structure first.",
+                )
             )
         if row["role"] not in ROLES:
             outcome.problems.append(
@@ -185,8 +205,12 @@ def staff_import(*, actor: Any, text: str) -> ImportOutcome:
             anchor = _anchor_for(row["role"], row["role_anchor"], lookups)
             if None in anchor.values():
                 outcome.problems.append(
-                    RowProblem(number, "role_anchor", row["role_anchor"],
-                               f"A {row['role']} needs the name of their {scope.value}.")
+                    RowProblem(
+                        number,
+                        "role_anchor",
+                        row["role_anchor"],
+                        f"A {row['role']} needs the name of their {scope.value}.",
+                    )
                 )
         if scope is Scope.TEAM and not row["team"]:
             outcome.problems.append(
@@ -203,8 +227,11 @@ def staff_import(*, actor: Any, text: str) -> ImportOutcome:
         person, made = User.objects.update_or_create(
             username=row["username"],
             defaults={
-                "first_name": row["first_name"], "last_name": row["last_name"],
-                "email": row["email"], "job_title": row["job_title"], "team": team,
+                "first_name": row["first_name"],
+                "last_name": row["last_name"],
+                "email": row["email"],
+                "job_title": row["job_title"],
+                "team": team,
             },
         )
         if made:
@@ -218,7 +245,9 @@ def staff_import(*, actor: Any, text: str) -> ImportOutcome:
         roles += made
     outcome.created = {"people": people, "roles": roles}
     audit.record(
-        actor=actor, action=AuditEvent.Action.IMPORT,
-        summary=f"Imported staff: {len(rows)} rows", changes=outcome.created,
+        actor=actor,
+        action=AuditEvent.Action.IMPORT,
+        summary=f"Imported staff: {len(rows)} rows",
+        changes=outcome.created,
     )
     return outcome

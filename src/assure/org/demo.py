@@ -30,13 +30,64 @@ AREAS = {
     "South Wealdshire": ["Gorsebrook", "Hartsdown", "Ivybridge Downs"],
     "West Wealdshire": ["Juniper Hill", "Kestrel Bay", "Larkfield Moor"],
 }
-FIRST = ["Alex", "Bea", "Callum", "Dana", "Eli", "Farah", "Gus", "Hana", "Ivo", "Jo", "Kai",
-         "Lena", "Milo", "Nia", "Oren", "Pia", "Quin", "Rhea", "Sol", "Tara", "Uma", "Vic",
-         "Wren", "Yusuf", "Zara", "Ade", "Bryn", "Cleo", "Dev", "Esme"]
-LAST = ["Ashdown", "Birchall", "Copperfield", "Dunmore", "Elwood", "Fairbairn", "Greenhalgh",
-        "Hollis", "Ingram", "Jessop", "Kettering", "Lowther", "Marchbank", "Northcote",
-        "Oakley", "Pemberton", "Quarrie", "Redfern", "Stannard", "Thistlewood", "Underhill",
-        "Vardy", "Whitlock", "Yardley"]
+FIRST = [
+    "Alex",
+    "Bea",
+    "Callum",
+    "Dana",
+    "Eli",
+    "Farah",
+    "Gus",
+    "Hana",
+    "Ivo",
+    "Jo",
+    "Kai",
+    "Lena",
+    "Milo",
+    "Nia",
+    "Oren",
+    "Pia",
+    "Quin",
+    "Rhea",
+    "Sol",
+    "Tara",
+    "Uma",
+    "Vic",
+    "Wren",
+    "Yusuf",
+    "Zara",
+    "Ade",
+    "Bryn",
+    "Cleo",
+    "Dev",
+    "Esme",
+]
+LAST = [
+    "Ashdown",
+    "Birchall",
+    "Copperfield",
+    "Dunmore",
+    "Elwood",
+    "Fairbairn",
+    "Greenhalgh",
+    "Hollis",
+    "Ingram",
+    "Jessop",
+    "Kettering",
+    "Lowther",
+    "Marchbank",
+    "Northcote",
+    "Oakley",
+    "Pemberton",
+    "Quarrie",
+    "Redfern",
+    "Stannard",
+    "Thistlewood",
+    "Underhill",
+    "Vardy",
+    "Whitlock",
+    "Yardley",
+]
 
 DEMO_USERS = [
     ("demo-practitioner", "Priya", "Practitioner", "Social worker"),
@@ -50,7 +101,7 @@ DEMO_USERS = [
 ]
 
 # Case types each service works with.
-CASE_TYPES = {
+CASE_TYPES: dict[str, list[str]] = {
     Service.Kind.CHILDRENS_SOCIAL_WORK: [Case.Type.CIN, Case.Type.CP, Case.Type.CIC],
     Service.Kind.EARLY_HELP: [Case.Type.EARLY_HELP],
     Service.Kind.YOUTH_JUSTICE: [Case.Type.YOUTH_JUSTICE],
@@ -137,15 +188,22 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
     people: list[User] = []
     roles: list[tuple[int, str, dict[str, Any]]] = []  # (index into people, role, anchor)
 
-    def person(first: str, last: str, title: str, team: Team | None, username: str = "",
-               demo: bool = False) -> int:
+    def person(
+        first: str, last: str, title: str, team: Team | None, username: str = "", demo: bool = False
+    ) -> int:
         index = len(people)
-        people.append(User(
-            username=username or f"{first.lower()}.{last.lower()}{index}",
-            first_name=first, last_name=last, job_title=title, team=team,
-            email=f"{(username or f'{first}.{last}{index}').lower()}@wealdshire.example",
-            password=password if demo else "!", is_demo=demo,
-        ))
+        people.append(
+            User(
+                username=username or f"{first.lower()}.{last.lower()}{index}",
+                first_name=first,
+                last_name=last,
+                job_title=title,
+                team=team,
+                email=f"{(username or f'{first}.{last}{index}').lower()}@wealdshire.example",
+                password=password if demo else "!",
+                is_demo=demo,
+            )
+        )
         return index
 
     demo = {u: person(f, last, t, None, username=u, demo=True) for u, f, last, t in DEMO_USERS}
@@ -155,8 +213,11 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
     roles += [
         (demo["demo-practitioner"], "practitioner", {}),
         (demo["demo-auditor"], "team_manager", {"team": demo_team}),
-        (demo["demo-moderator"], "service_manager",
-         {"service": demo_team.service, "area": team_area[demo_team.name]}),
+        (
+            demo["demo-moderator"],
+            "service_manager",
+            {"service": demo_team.service, "area": team_area[demo_team.name]},
+        ),
         (demo["demo-qa"], "qa_pdm", {}),
         (demo["demo-chair"], "cp_chair", {}),
         (demo["demo-chair"], "iro", {}),
@@ -179,9 +240,11 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
                 roles.append((person(*_name(rng), role.replace("_", " ").upper(), team), role, {}))
             continue
         if kind == Service.Kind.QA_UNIT:
-            for role, title, n in [("qa_pdm", "Practice development manager", 3),
-                                   ("qa_sso", "Social work standards officer", 4),
-                                   ("qa_manager", "QA manager", 2)]:
+            for role, title, n in [
+                ("qa_pdm", "Practice development manager", 3),
+                ("qa_sso", "Social work standards officer", 4),
+                ("qa_manager", "QA manager", 2),
+            ]:
                 for _ in range(n):
                     roles.append((person(*_name(rng), title, team), role, {}))
             continue
@@ -189,8 +252,13 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
             manager = person(*_name(rng), "Team manager", team)
             managers_by_team[team.pk] = manager
             roles.append((manager, "team_manager", {"team": team}))
-        roles.append((person(*_name(rng), "Business support officer", team),
-                      "business_support", {"team": team}))
+        roles.append(
+            (
+                person(*_name(rng), "Business support officer", team),
+                "business_support",
+                {"team": team},
+            )
+        )
         workers = [person(*_name(rng), "Social worker", team) for _ in range(7)]
         if team.pk == demo_team.pk:
             workers.append(demo["demo-practitioner"])
@@ -199,25 +267,49 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
 
     # Service managers: one per service in each area, and one for each county-wide service.
     for area in area_objs.values():
-        for kind in (Service.Kind.CHILDRENS_SOCIAL_WORK, Service.Kind.EARLY_HELP,
-                     Service.Kind.YOUTH_JUSTICE, Service.Kind.DISABLED_CHILDREN):
+        for kind in (
+            Service.Kind.CHILDRENS_SOCIAL_WORK,
+            Service.Kind.EARLY_HELP,
+            Service.Kind.YOUTH_JUSTICE,
+            Service.Kind.DISABLED_CHILDREN,
+        ):
             if kind == Service.Kind.CHILDRENS_SOCIAL_WORK and area == team_area[demo_team.name]:
                 continue  # demo-moderator covers it
-            roles.append((person(*_name(rng), "Service manager", None), "service_manager",
-                          {"service": services[kind], "area": area}))
-        roles.append((person(*_name(rng), "Assistant director", None), "assistant_director",
-                      {"area": area}))
-    for kind in (Service.Kind.FRONT_DOOR, Service.Kind.FOSTERING, Service.Kind.ADOPTION,
-                 Service.Kind.CARE_LEAVERS, Service.Kind.SEN, Service.Kind.CP_CHAIRS,
-                 Service.Kind.IRO):
-        roles.append((person(*_name(rng), "Service manager", None), "service_manager",
-                      {"service": services[kind]}))
-    for role, title, n in [("director", "Director", 2), ("corporate_director",
-                           "Corporate director", 1), ("principal_social_worker",
-                           "Principal social worker", 1), ("analyst", "Performance analyst", 3),
-                           ("partner", "Partner agency safeguarding lead", 6),
-                           ("elected_member", "Elected member", 8),
-                           ("administrator", "Systems administrator", 2)]:
+            roles.append(
+                (
+                    person(*_name(rng), "Service manager", None),
+                    "service_manager",
+                    {"service": services[kind], "area": area},
+                )
+            )
+        roles.append(
+            (person(*_name(rng), "Assistant director", None), "assistant_director", {"area": area})
+        )
+    for kind in (
+        Service.Kind.FRONT_DOOR,
+        Service.Kind.FOSTERING,
+        Service.Kind.ADOPTION,
+        Service.Kind.CARE_LEAVERS,
+        Service.Kind.SEN,
+        Service.Kind.CP_CHAIRS,
+        Service.Kind.IRO,
+    ):
+        roles.append(
+            (
+                person(*_name(rng), "Service manager", None),
+                "service_manager",
+                {"service": services[kind]},
+            )
+        )
+    for role, title, n in [
+        ("director", "Director", 2),
+        ("corporate_director", "Corporate director", 1),
+        ("principal_social_worker", "Principal social worker", 1),
+        ("analyst", "Performance analyst", 3),
+        ("partner", "Partner agency safeguarding lead", 6),
+        ("elected_member", "Elected member", 8),
+        ("administrator", "Systems administrator", 2),
+    ]:
         for _ in range(n):
             roles.append((person(*_name(rng), title, None), role, {}))
 
@@ -229,9 +321,9 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
             team.manager = people[managers_by_team[team.pk]]
     Team.objects.bulk_update(teams, ["manager"])
     for team_pk, workers in practitioners_by_team.items():
-        manager = people[managers_by_team[team_pk]]
+        line_manager = people[managers_by_team[team_pk]]
         for w in workers:
-            people[w].line_manager = manager
+            people[w].line_manager = line_manager
     User.objects.bulk_update(people, ["line_manager"], batch_size=500)
     RoleAssignment.objects.bulk_create(
         [RoleAssignment(user=people[i], role=r, **anchor) for i, r, anchor in roles],
@@ -242,8 +334,10 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
     casework = [t for t in teams if t.pk in practitioners_by_team]
     bands = [b for b, _ in Child.AgeBand.choices]
     kids = Child.objects.bulk_create(
-        [Child(reference=f"WS{100000 + n}", age_band=rng.choices(bands, [1, 3, 4, 5, 3, 1])[0])
-         for n in range(children)],
+        [
+            Child(reference=f"WS{100000 + n}", age_band=rng.choices(bands, [1, 3, 4, 5, 3, 1])[0])
+            for n in range(children)
+        ],
         batch_size=2000,
     )
     if kids and kids[0].pk is None:
@@ -258,12 +352,23 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
         closed = None
         if n >= 14 and rng.random() < 0.15:
             closed = opened + timedelta(days=rng.randint(1, max(2, (today - opened).days)))
-        cases.append(Case(child=child, team=team, allocated_worker=worker,
-                          case_type=rng.choice(CASE_TYPES[team.service.kind]),
-                          opened_on=opened, closed_on=closed))
+        cases.append(
+            Case(
+                child=child,
+                team=team,
+                allocated_worker=worker,
+                case_type=rng.choice(CASE_TYPES[team.service.kind]),
+                opened_on=opened,
+                closed_on=closed,
+            )
+        )
     Case.objects.bulk_create(cases, batch_size=2000)
-    audit.record(actor=None, action=AuditEvent.Action.IMPORT, username="demo-loader",
-                 summary="Loaded the demo authority (Wealdshire)")
+    audit.record(
+        actor=None,
+        action=AuditEvent.Action.IMPORT,
+        username="demo-loader",
+        summary="Loaded the demo authority (Wealdshire)",
+    )
     return _summary(created=True)
 
 

@@ -37,7 +37,7 @@ class TeamForm(GovukFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A select of every member of staff would be thousands of options;
         # managers are chosen among those who hold a managing role.
-        self.fields["manager"].queryset = User.objects.filter(
+        self.fields["manager"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             role_assignments__role__in=["team_manager", "service_manager"]
         ).distinct()
 
@@ -45,28 +45,44 @@ class TeamForm(GovukFormMixin, forms.ModelForm):
 class PersonForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "job_title", "team",
-                  "line_manager", "is_active"]
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "job_title",
+            "team",
+            "line_manager",
+            "is_active",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
-        self.fields["line_manager"].queryset = User.objects.filter(
+        self.fields["line_manager"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             role_assignments__role__in=[
-                "team_manager", "service_manager", "assistant_director", "director",
+                "team_manager",
+                "service_manager",
+                "assistant_director",
+                "director",
             ]
         ).distinct()
 
 
 class RoleAssignmentForm(GovukFormMixin, forms.Form):
     role = forms.ChoiceField(choices=ROLE_CHOICES)
-    team = forms.ModelChoiceField(Team.objects.all(), required=False,
-                                  help_text="For team roles; the person's own team if left blank")
-    service = forms.ModelChoiceField(Service.objects.all(), required=False,
-                                     help_text="For service managers")
+    team = forms.ModelChoiceField(
+        Team.objects.all(),
+        required=False,
+        help_text="For team roles; the person's own team if left blank",
+    )
+    service = forms.ModelChoiceField(
+        Service.objects.all(), required=False, help_text="For service managers"
+    )
     district = forms.ModelChoiceField(District.objects.all(), required=False)
-    area = forms.ModelChoiceField(Area.objects.all(), required=False,
-                                  help_text="For assistant directors")
+    area = forms.ModelChoiceField(
+        Area.objects.all(), required=False, help_text="For assistant directors"
+    )
 
     def clean(self) -> dict[str, Any]:
         from .roles import ROLES, Scope
@@ -96,7 +112,7 @@ class CaseForm(GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["allocated_worker"].queryset = User.objects.filter(
+        self.fields["allocated_worker"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             role_assignments__role="practitioner"
         ).distinct()
         if self.instance.pk:
@@ -109,8 +125,10 @@ class CaseForm(GovukFormMixin, forms.ModelForm):
 class ImportForm(GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="What the file holds",
-        choices=[("structure", "Structure: areas, districts, services and teams"),
-                 ("staff", "Staff and their roles")],
+        choices=[
+            ("structure", "Structure: areas, districts, services and teams"),
+            ("staff", "Staff and their roles"),
+        ],
     )
     file = forms.FileField(label="CSV file", help_text="Comma-separated, UTF-8, header in row 1")
 

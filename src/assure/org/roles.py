@@ -83,7 +83,9 @@ ROLES: dict[str, Role] = {
         Role("qa_sso", "QA unit: social work standards officer", Scope.DIRECTORATE, _QA_UNIT),
         Role("qa_manager", "QA unit: QA manager", Scope.DIRECTORATE, _QA_UNIT),
         Role("cp_chair", "Child protection chair", Scope.DIRECTORATE, _CASEWORK | {Perm.CHAIR_QA}),
-        Role("iro", "Independent reviewing officer", Scope.DIRECTORATE, _CASEWORK | {Perm.CHAIR_QA}),
+        Role(
+            "iro", "Independent reviewing officer", Scope.DIRECTORATE, _CASEWORK | {Perm.CHAIR_QA}
+        ),
         Role(
             "analyst",
             "Performance analyst",

@@ -25,9 +25,7 @@ def case_for(user: Any, case_id: int) -> Case | None:
 
 
 def children_visible_to(user: Any) -> QuerySet[Child]:
-    return Child.objects.filter(
-        pk__in=Case.objects.filter(case_filter(user)).values("child_id")
-    )
+    return Child.objects.filter(pk__in=Case.objects.filter(case_filter(user)).values("child_id"))
 
 
 def teams_visible_to(user: Any) -> QuerySet[Team]:
@@ -58,10 +56,7 @@ def open_case_counts(user: Any, *, by: str) -> list[dict[str, Any]]:
     if not has_perm(user, Perm.VIEW_AGGREGATES):
         return []
     return list(
-        Case.objects.filter(closed_on__isnull=True)
-        .values(by)
-        .annotate(n=Count("id"))
-        .order_by(by)
+        Case.objects.filter(closed_on__isnull=True).values(by).annotate(n=Count("id")).order_by(by)
     )
 
 

@@ -141,9 +141,7 @@ def role_unassign(*, actor: Any, assignment: RoleAssignment) -> None:
 
 
 @transaction.atomic
-def case_create(
-    *, actor: Any, reference: str, age_band: str, case_values: dict[str, Any]
-) -> Case:
+def case_create(*, actor: Any, reference: str, age_band: str, case_values: dict[str, Any]) -> Case:
     """Add a case, creating the child's minimal record when the reference is new."""
     require_perm(actor, Perm.MANAGE_STRUCTURE)
     child, _ = Child.objects.get_or_create(reference=reference, defaults={"age_band": age_band})

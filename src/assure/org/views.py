@@ -71,8 +71,12 @@ def cases(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "org/cases.html",
-        {"form": form, "page_obj": page, "team": team,
-         "query_without_page": _query_without_page(request)},
+        {
+            "form": form,
+            "page_obj": page,
+            "team": team,
+            "query_without_page": _query_without_page(request),
+        },
     )
 
 
@@ -111,7 +115,8 @@ def teams(request: HttpRequest) -> HttpResponse:
         visible = visible.filter(name__icontains=q)
     page = Paginator(visible.order_by("name"), 60).get_page(request.GET.get("page"))
     return render(
-        request, "org/teams.html",
+        request,
+        "org/teams.html",
         {"page_obj": page, "q": q, "query_without_page": _query_without_page(request)},
     )
 
@@ -123,7 +128,8 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     access = access_for(request.user)
     in_scope = Perm.VIEW_CASES in access.perms and (access.all_teams or team.pk in access.team_ids)
     return render(
-        request, "org/team_detail.html",
+        request,
+        "org/team_detail.html",
         {"team": team, "members": members, "cases_in_scope": in_scope},
     )
 
@@ -131,8 +137,7 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
 @requires(Perm.VIEW_STRUCTURE)
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = get_object_or_404(people_visible_to(request.user), pk=person_id)
-    return render(request, "org/person_detail.html",
-                  {"person": person, "roles": roles_of(person)})
+    return render(request, "org/person_detail.html", {"person": person, "roles": roles_of(person)})
 
 
 @home_panel
@@ -142,33 +147,46 @@ def _cases_panel(user: Any, access: Access) -> Panel | None:
     if access.own_cases and not access.team_ids and not access.all_teams:
         own = cases_visible_to(user).filter(closed_on__isnull=True)
         items = [
-            PanelItem(text=c.child.reference, link=reverse("org:case", args=[c.pk]),
-                      meta=c.get_case_type_display())
+            PanelItem(
+                text=c.child.reference,
+                link=reverse("org:case", args=[c.pk]),
+                meta=c.get_case_type_display(),
+            )
             for c in own[:8]
         ]
         return Panel(
-            key="cases", title="Your cases", items=items,
+            key="cases",
+            title="Your cases",
+            items=items,
             empty_text="No cases are allocated to you at the moment.",
-            more_link=reverse("org:cases"), more_text="All your cases", order=20,
+            more_link=reverse("org:cases"),
+            more_text="All your cases",
+            order=20,
         )
-    counts = list(team_case_counts(user).order_by("-open_cases")[:8])
+    counts: list[Any] = list(team_case_counts(user).order_by("-open_cases")[:8])  # type: ignore[misc]
     return Panel(
         key="cases",
         title="Open cases in your teams" if not access.all_teams else "Busiest teams",
         items=[
-            PanelItem(text=t.name, link=f"{reverse('org:cases')}?team={t.pk}",
-                      meta=f"{t.open_cases} open cases")
+            PanelItem(
+                text=t.name,
+                link=f"{reverse('org:cases')}?team={t.pk}",
+                meta=f"{t.open_cases} open cases",
+            )
             for t in counts
         ],
         empty_text="There are no teams in your scope yet.",
-        more_link=reverse("org:cases"), more_text="Find a case", order=20,
+        more_link=reverse("org:cases"),
+        more_text="Find a case",
+        order=20,
     )
 
 
 @home_panel
 def _aggregates_panel(user: Any, access: Access) -> Panel | None:
-    if Perm.VIEW_AGGREGATES not in access.perms or not (access.senior or not access.perms
-                                                         & {Perm.VIEW_CASES}):
+    if Perm.VIEW_AGGREGATES not in access.perms or not (
+        access.senior or not access.perms & {Perm.VIEW_CASES}
+    ):
         return None
     by_type = open_case_counts(user, by="case_type")
     labels = dict(Case.Type.choices)
@@ -177,10 +195,14 @@ def _aggregates_panel(user: Any, access: Access) -> Panel | None:
         title="Across the authority",
         figure=sum(r["n"] for r in by_type),
         figure_label="open cases",
-        items=[PanelItem(text=f"{labels.get(r['case_type'], r['case_type'])}: {r['n']}")
-               for r in by_type],
+        items=[
+            PanelItem(text=f"{labels.get(r['case_type'], r['case_type'])}: {r['n']}")
+            for r in by_type
+        ],
         empty_text="No cases are recorded yet.",
-        more_link=reverse("org:authority"), more_text="Figures by area", order=30,
+        more_link=reverse("org:authority"),
+        more_text="Figures by area",
+        order=30,
     )
 
 
@@ -194,8 +216,10 @@ def _admin_panel(user: Any, access: Access) -> Panel | None:
         title="Administration",
         figure=inactive,
         figure_label="people without a role (they can sign in but see nothing)",
-        more_link=reverse("org:admin-home"), more_text="Maintain the authority",
-        empty_text="", order=15,
+        more_link=reverse("org:admin-home"),
+        more_text="Maintain the authority",
+        empty_text="",
+        order=15,
     )
 
 
@@ -217,16 +241,43 @@ ENTITIES: dict[str, Entity] = {
     e.key: e
     for e in [
         Entity("areas", "area", "Areas", Area, AreaForm, ("name",)),
-        Entity("districts", "district", "Districts", District, DistrictForm, ("name", "area"),
-               ("area",)),
+        Entity(
+            "districts",
+            "district",
+            "Districts",
+            District,
+            DistrictForm,
+            ("name", "area"),
+            ("area",),
+        ),
         Entity("services", "service", "Services", Service, ServiceForm, ("name", "kind")),
-        Entity("teams", "team", "Teams", Team, TeamForm, ("name", "service", "district"),
-               ("service", "district")),
-        Entity("people", "person", "People", User, PersonForm,
-               ("username", "first_name", "last_name", "team"), ("team",)),
-        Entity("cases", "case", "Cases", Case, CaseForm,
-               ("child", "case_type", "team", "allocated_worker"),
-               ("child", "team", "allocated_worker")),
+        Entity(
+            "teams",
+            "team",
+            "Teams",
+            Team,
+            TeamForm,
+            ("name", "service", "district"),
+            ("service", "district"),
+        ),
+        Entity(
+            "people",
+            "person",
+            "People",
+            User,
+            PersonForm,
+            ("username", "first_name", "last_name", "team"),
+            ("team",),
+        ),
+        Entity(
+            "cases",
+            "case",
+            "Cases",
+            Case,
+            CaseForm,
+            ("child", "case_type", "team", "allocated_worker"),
+            ("child", "team", "allocated_worker"),
+        ),
     ]
 }
 
@@ -241,8 +292,11 @@ def _entity(key: str) -> Entity:
 @requires(Perm.MANAGE_STRUCTURE)
 def admin_home(request: HttpRequest) -> HttpResponse:
     counts = {e.key: e.model._default_manager.count() for e in ENTITIES.values()}
-    return render(request, "org/admin_home.html",
-                  {"entities": [(e, counts[e.key]) for e in ENTITIES.values()]})
+    return render(
+        request,
+        "org/admin_home.html",
+        {"entities": [(e, counts[e.key]) for e in ENTITIES.values()]},
+    )
 
 
 @requires(Perm.MANAGE_STRUCTURE)
@@ -254,14 +308,18 @@ def admin_list(request: HttpRequest, entity: str) -> HttpResponse:
         search = {"people": "username__icontains", "cases": "child__reference__icontains"}
         rows = rows.filter(**{search.get(e.key, "name__icontains"): q})
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    table = [
-        (obj, [_cell(obj, c) for c in e.columns]) for obj in page.object_list
-    ]
+    table = [(obj, [_cell(obj, c) for c in e.columns]) for obj in page.object_list]
     return render(
-        request, "org/admin_list.html",
-        {"entity": e, "page_obj": page, "table": table, "q": q,
-         "headers": [c.replace("_", " ").capitalize() for c in e.columns],
-         "query_without_page": _query_without_page(request)},
+        request,
+        "org/admin_list.html",
+        {
+            "entity": e,
+            "page_obj": page,
+            "table": table,
+            "q": q,
+            "headers": [c.replace("_", " ").capitalize() for c in e.columns],
+            "query_without_page": _query_without_page(request),
+        },
     )
 
 
@@ -276,8 +334,9 @@ def _save(request: HttpRequest, e: Entity, form: forms.ModelForm, instance: Any)
     if e.key == "cases":
         reference, age_band = data.pop("reference"), data.pop("age_band")
         if instance is None:
-            return services.case_create(actor=request.user, reference=reference,
-                                        age_band=age_band, case_values=data)
+            return services.case_create(
+                actor=request.user, reference=reference, age_band=age_band, case_values=data
+            )
         return services.case_update(actor=request.user, case=instance, values=data)
     if e.key == "people":
         if instance is None:
@@ -294,8 +353,11 @@ def admin_edit(request: HttpRequest, entity: str, pk: int | None = None) -> Http
     instance = get_object_or_404(e.model._default_manager, pk=pk) if pk else None
     form = e.form(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
+        # The form has already copied the new values onto `instance`; the
+        # service compares against the stored record to write the history.
+        stored = e.model._default_manager.get(pk=instance.pk) if instance else None
         try:
-            saved = _save(request, e, form, instance)
+            saved = _save(request, e, form, stored)
         except ValidationError as error:
             for field, errs in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errs)
@@ -304,8 +366,7 @@ def admin_edit(request: HttpRequest, entity: str, pk: int | None = None) -> Http
             if e.key == "people":
                 return redirect("org:admin-person-roles", pk=saved.pk)
             return redirect("org:admin-list", entity=e.key)
-    return render(request, "org/admin_edit.html",
-                  {"entity": e, "form": form, "instance": instance})
+    return render(request, "org/admin_edit.html", {"entity": e, "form": form, "instance": instance})
 
 
 @requires(Perm.MANAGE_STRUCTURE)
@@ -314,13 +375,22 @@ def admin_person_roles(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoleAssignmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.role_assign(actor=request.user, person=person, role=data["role"],
-                             team=data["team"], service=data["service"],
-                             district=data["district"], area=data["area"])
+        services.role_assign(
+            actor=request.user,
+            person=person,
+            role=data["role"],
+            team=data["team"],
+            service=data["service"],
+            district=data["district"],
+            area=data["area"],
+        )
         messages.success(request, f"{person.username} now holds that role.")
         return redirect("org:admin-person-roles", pk=person.pk)
-    return render(request, "org/admin_person_roles.html",
-                  {"person": person, "roles": roles_of(person), "form": form})
+    return render(
+        request,
+        "org/admin_person_roles.html",
+        {"person": person, "roles": roles_of(person), "form": form},
+    )
 
 
 @requires(Perm.MANAGE_STRUCTURE)
@@ -338,8 +408,11 @@ def admin_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     outcome = None
     if request.method == "POST" and form.is_valid():
-        run = csv_import.structure_import if form.cleaned_data["kind"] == "structure" \
+        run = (
+            csv_import.structure_import
+            if form.cleaned_data["kind"] == "structure"
             else csv_import.staff_import
+        )
         outcome = run(actor=request.user, text=form.cleaned_data["file"])
         if outcome.ok:
             summary = ", ".join(f"{n} {what}" for what, n in outcome.created.items())

@@ -12,8 +12,9 @@ class Command(BaseCommand):
     help = "Load the fictional demo county (idempotent). Refused in production."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--children", type=int, default=8000,
-                            help="How many children with cases (default 8000)")
+        parser.add_argument(
+            "--children", type=int, default=8000, help="How many children with cases (default 8000)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.ASSURE_DEMO:

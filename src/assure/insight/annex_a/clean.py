@@ -1,0 +1,195 @@
+"""Cell cleaning in SQL, once per list, whatever the source was.
+
+Every raw cell arrives as text. Here non-breaking spaces become spaces and
+ends are trimmed; Excel error values and unsaved formulas are recognised;
+dates are read from ISO text (what the xlsx reader writes for real dates),
+`dd/mm/yyyy` and a few near forms, or Excel serial numbers; `Number of ...`
+columns become integers. A date or number that cannot be read is null in
+its column and its key is listed in the row's `unreadable` column, so an
+indicator can leave that row out; each such cell is also one problem.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from .problems import Problem, problem
+from .schema import ListSpec
+
+EXCEL_ERRORS = (
+    "#N/A",
+    "#N/A!",
+    "#NA",
+    "#VALUE!",
+    "#REF!",
+    "#DIV/0!",
+    "#NUM!",
+    "#NAME?",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+)
+
+# Text forms of a date seen in real files; ISO first because the xlsx reader writes it.
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d/%m/%Y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%Y/%m/%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%d-%b-%Y",
+    "%d-%b-%y",
+)
+
+# Excel serials for 1900-01-01 .. 2100-12-31; anything else in a date column is not a date.
+_SERIAL_MIN, _SERIAL_MAX = 1, 73415
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return "[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+MACROS = f"""
+CREATE OR REPLACE MACRO aa_v(x) AS nullif(
+    trim(replace(replace(replace(x, chr(160), ' '), chr(8239), ' '), chr(8199), ' '),
+         ' ' || chr(9) || chr(10) || chr(13)),
+    '');
+CREATE OR REPLACE MACRO aa_special(v) AS
+    (list_contains({_sql_list(EXCEL_ERRORS)}, upper(v)) OR starts_with(v, '='));
+CREATE OR REPLACE MACRO aa_date_any(v) AS CASE
+    WHEN v IS NULL OR aa_special(v) THEN NULL
+    WHEN regexp_full_match(v, '[0-9]{{1,5}}(\\.[0-9]+)?') THEN CASE
+        WHEN TRY_CAST(v AS DOUBLE) BETWEEN {_SERIAL_MIN} AND {_SERIAL_MAX}
+        THEN DATE '1899-12-30' + CAST(floor(TRY_CAST(v AS DOUBLE)) AS INTEGER) END
+    ELSE CAST(try_strptime(v, {_sql_list(DATE_FORMATS)}) AS DATE)
+END;
+CREATE OR REPLACE MACRO aa_date(v) AS CASE
+    WHEN year(aa_date_any(v)) BETWEEN 1900 AND 2100 THEN aa_date_any(v) END;
+CREATE OR REPLACE MACRO aa_num(v) AS CASE
+    WHEN v IS NULL OR aa_special(v) THEN NULL
+    WHEN TRY_CAST(v AS DOUBLE) = floor(TRY_CAST(v AS DOUBLE))
+    THEN TRY_CAST(TRY_CAST(v AS DOUBLE) AS BIGINT) END;
+"""
+
+_SQL_TYPE = {"text": "VARCHAR", "date": "DATE", "number": "BIGINT"}
+
+_UNREAD_ACTION = {
+    "date": "row left out of indicators that read this date",
+    "number": "row left out of indicators that read this number",
+    "text": "read as blank",
+}
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _bad(kind: str, col: str) -> str:
+    """SQL true when the stage value of `col` is present but cannot be used."""
+    if kind == "date":
+        return f"({col} IS NOT NULL AND aa_date({col}) IS NULL)"
+    if kind == "number":
+        return f"({col} IS NOT NULL AND aa_num({col}) IS NULL)"
+    return f"({col} IS NOT NULL AND aa_special({col}))"
+
+
+def clean_list(
+    con: duckdb.DuckDBPyConnection,
+    spec: ListSpec,
+    raw: str,
+    present: dict[str, str],
+    sheet: str,
+) -> tuple[str, int, list[Problem]]:
+    """Build table `spec.table` from the raw text table `raw`.
+
+    `present` maps each key found in the file to its header as written there.
+    Returns (table name, row count, problems). Rows that are blank in every
+    Annex A column (Excel's empty trailing rows) are dropped.
+    """
+    stage = f"stage_{spec.number}"
+    keys = [c.key for c in spec.columns if c.key in present]
+    trimmed = ", ".join(f"aa_v({_quote(k)}) AS {_quote(k)}" for k in keys)
+    any_value = "coalesce(" + ", ".join(_quote(k) for k in keys) + ")" if keys else "NULL"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {stage} AS "  # noqa: S608 - names come from the schema
+        f"SELECT * FROM (SELECT _row{', ' if keys else ''}{trimmed} FROM {raw}) "
+        f"WHERE {any_value} IS NOT NULL"
+    )
+
+    selects = ["_row"]
+    flags: list[str] = []
+    for col in spec.columns:
+        q = _quote(col.key)
+        if col.key not in present:
+            selects.append(f"CAST(NULL AS {_SQL_TYPE[col.kind]}) AS {q}")
+            continue
+        if col.kind == "date":
+            selects.append(f"aa_date({q}) AS {q}")
+        elif col.kind == "number":
+            selects.append(f"aa_num({q}) AS {q}")
+        else:
+            selects.append(f"CASE WHEN aa_special({q}) THEN NULL ELSE {q} END AS {q}")
+        if col.kind != "text":
+            flags.append(f"CASE WHEN {_bad(col.kind, q)} THEN '{col.key}' END")
+    unreadable = (
+        f"list_filter([{', '.join(flags)}], lambda x: x IS NOT NULL)"
+        if flags
+        else "CAST([] AS VARCHAR[])"
+    )
+    selects.append(f"{unreadable} AS unreadable")
+    con.execute(
+        f"CREATE OR REPLACE TABLE {spec.table} AS "  # noqa: S608
+        f"SELECT {', '.join(selects)} FROM {stage} ORDER BY _row"
+    )
+
+    parts: list[str] = []
+    for position, col in enumerate(spec.columns):
+        if col.key not in present:
+            continue
+        q = _quote(col.key)
+        parts.append(
+            f"SELECT _row, {position} AS pos, '{col.key}' AS key, {q} AS value "  # noqa: S608
+            f"FROM {stage} WHERE {_bad(col.kind, q)}"
+        )
+    problems: list[Problem] = []
+    if parts:
+        rows = con.execute(" UNION ALL ".join(parts) + " ORDER BY _row, pos").fetchall()
+        kinds = {c.key: c.kind for c in spec.columns}
+        for row_number, _pos, key, value in rows:
+            kind = kinds[key]
+            problems.append(
+                problem(
+                    sheet,
+                    int(row_number),
+                    present[key],
+                    value,
+                    _describe(kind, value),
+                    _UNREAD_ACTION[kind],
+                )
+            )
+    count_row = con.execute(f"SELECT count(*) FROM {spec.table}").fetchone()  # noqa: S608
+    con.execute(f"DROP TABLE {stage}")
+    return spec.table, int(count_row[0]) if count_row else 0, problems
+
+
+def _describe(kind: str, value: str) -> str:
+    if value.startswith("="):
+        return "formula without a saved value"
+    if value.upper() in EXCEL_ERRORS:
+        return "Excel error value"
+    if kind == "date":
+        return "date could not be read (expected dd/mm/yyyy or an Excel date)"
+    return "not a whole number"

@@ -1,0 +1,152 @@
+"""Insight services: importing an Annex A and computing its indicators.
+
+`snapshot_import` is all or nothing across disk and database: the Parquet
+directory appears only by an atomic rename, and if the database row cannot
+be written the directory is removed again, so a rejected or failed import
+leaves no trace: no directory and no row.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from assure.core import audit
+from assure.core.policy import require_perm
+from assure.org.roles import Perm
+
+from .annex_a import AnnexARejected, Problem, Progress, import_annex_a
+from .annex_a.problems import problem
+from .indicators import IndicatorRow, compute_indicators
+from .models import AnnexASnapshot, snapshots_root
+
+
+@dataclass
+class ImportResult:
+    status: str  # "imported" | "rejected"
+    as_of: date
+    rows: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    message: str = ""
+    snapshot: AnnexASnapshot | None = None
+
+    def report(self) -> dict[str, Any]:
+        """The import report of the contract, as JSON-ready data."""
+        return {
+            "status": self.status,
+            "as_of": self.as_of.isoformat(),
+            "rows": self.rows,
+            "problems": self.problems,
+        }
+
+
+def snapshot_import(
+    *,
+    path: Path,
+    as_of: date | None = None,
+    user: Any = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Validate and store one Annex A (xlsx workbook or folder of `List N.csv`).
+
+    `as_of` defaults to today (Europe/London). A user, when given, must hold
+    the import permission; the command line runs without one. A file that
+    cannot be used comes back with status "rejected" and the message saying
+    what to fix; nothing is stored.
+    """
+    if user is not None:
+        require_perm(user, Perm.IMPORT_DATA)
+    day = as_of or timezone.localdate()
+    name = f"{day.isoformat()}-{uuid.uuid4().hex[:12]}"
+    directory = snapshots_root() / name
+    try:
+        outcome = import_annex_a(Path(path), directory, as_of=day, progress=progress)
+    except AnnexARejected as rejected:
+        problems = rejected.problems or [
+            problem(Path(path).name, None, None, None, rejected.message, "import rejected")
+        ]
+        return ImportResult(
+            status="rejected", as_of=day, problems=problems, message=rejected.message
+        )
+    try:
+        with transaction.atomic():
+            snapshot = AnnexASnapshot.objects.create(
+                as_of=day,
+                imported_by=user if getattr(user, "is_authenticated", False) else None,
+                source_filename=Path(path).name[:255],
+                storage_path=name,
+                row_counts=outcome.rows,
+                problems=outcome.problems,
+            )
+            audit.record(
+                actor=user,
+                action="import",
+                summary=(
+                    f"Annex A {snapshot.source_filename} as at {day.isoformat()}: "
+                    f"{sum(outcome.rows.values())} rows, {len(outcome.problems)} problems"
+                ),
+                obj=snapshot,
+                username="command line" if user is None else "",
+            )
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
+    return ImportResult(
+        status="imported",
+        as_of=day,
+        rows=outcome.rows,
+        problems=outcome.problems,
+        snapshot=snapshot,
+    )
+
+
+def latest_snapshot(as_of: date) -> AnnexASnapshot | None:
+    """The most recent imported snapshot dated on or before `as_of`."""
+    return (
+        AnnexASnapshot.objects.filter(status=AnnexASnapshot.Status.IMPORTED, as_of__lte=as_of)
+        .order_by("-as_of", "-imported_at", "-pk")
+        .first()
+    )
+
+
+def configured_population() -> int | None:
+    value = getattr(settings, "ASSURE_POPULATION_0_17", None)
+    return int(value) if value else None
+
+
+def configured_la_code() -> str:
+    return str(getattr(settings, "ASSURE_LA_CODE", "") or "la")
+
+
+def indicators_compute(
+    *,
+    as_of: date,
+    population: int | None = None,
+    la_code: str | None = None,
+    team_units: dict[str, dict[str, str]] | None = None,
+) -> tuple[AnnexASnapshot, list[IndicatorRow]]:
+    """Part A indicators at `as_of` from the latest snapshot on or before that date.
+
+    Raises AnnexASnapshot.DoesNotExist when there is none.
+    """
+    snapshot = latest_snapshot(as_of)
+    if snapshot is None:
+        raise AnnexASnapshot.DoesNotExist(
+            f"No Annex A has been imported with an as-of date on or before {as_of.isoformat()}."
+        )
+    rows = compute_indicators(
+        snapshot.directory,
+        as_of=as_of,
+        la_code=la_code or configured_la_code(),
+        population=population if population is not None else configured_population(),
+        team_units=team_units,
+    )
+    return snapshot, rows

@@ -1,0 +1,169 @@
+"""Shared fixtures: a small authority with one person in every role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from assure.org.models import (
+    Area,
+    Case,
+    Child,
+    Directorate,
+    District,
+    RoleAssignment,
+    Service,
+    Team,
+    User,
+)
+from assure.org.roles import ROLES
+
+PASSWORD = "a-long-test-password-1"
+
+
+def _flush_past_the_audit_triggers() -> None:
+    """Let transactional tests empty the database between tests.
+
+    The audit trail's triggers refuse DELETE. PostgreSQL's flush uses TRUNCATE,
+    which row triggers do not see; SQLite's flush deletes rows, so the
+    triggers step aside for the flush alone and come straight back.
+    """
+    from django.db import connection
+    from django.test import TransactionTestCase
+
+    from assure.core.migrations import _audit_triggers as triggers
+
+    original = TransactionTestCase._fixture_teardown
+
+    def teardown(self: TransactionTestCase) -> None:
+        if connection.vendor != "sqlite":
+            return original(self)
+        with connection.cursor() as cursor:
+            for statement in triggers.SQLITE_REVERSE:
+                cursor.execute(statement)
+        try:
+            original(self)
+        finally:
+            with connection.cursor() as cursor:
+                for statement in triggers.SQLITE_FORWARD:
+                    cursor.execute(statement)
+
+    TransactionTestCase._fixture_teardown = teardown  # type: ignore[method-assign]
+
+
+_flush_past_the_audit_triggers()
+
+
+@dataclass
+class World:
+    """Two areas, three casework teams, and a person for each role."""
+
+    directorate: Directorate
+    north: Area
+    south: Area
+    district_a: District
+    district_b: District
+    csw: Service
+    early_help: Service
+    team_a: Team  # district A, children's social work: the practitioner's team
+    team_b: Team  # district B (other area), children's social work
+    team_eh: Team  # district A, early help
+    users: dict[str, User] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+
+    def user(self, role: str) -> User:
+        return self.users[role]
+
+
+def make_user(username: str, team: Team | None = None, **extra: Any) -> User:
+    user = User(
+        username=username,
+        first_name=username.title(),
+        last_name="Tester",
+        email=f"{username}@example.org",
+        team=team,
+        **extra,
+    )
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def build_world() -> World:
+    d = Directorate.objects.create(name="Test directorate", code="999")
+    north = Area.objects.create(directorate=d, name="North")
+    south = Area.objects.create(directorate=d, name="South")
+    da = District.objects.create(area=north, name="District A")
+    db = District.objects.create(area=south, name="District B")
+    csw = Service.objects.create(
+        directorate=d, name="Children's social work", kind=Service.Kind.CHILDRENS_SOCIAL_WORK
+    )
+    eh = Service.objects.create(directorate=d, name="Early help", kind=Service.Kind.EARLY_HELP)
+    world = World(
+        directorate=d,
+        north=north,
+        south=south,
+        district_a=da,
+        district_b=db,
+        csw=csw,
+        early_help=eh,
+        team_a=Team.objects.create(name="A Family Support", service=csw, district=da),
+        team_b=Team.objects.create(name="B Family Support", service=csw, district=db),
+        team_eh=Team.objects.create(name="A Early Help", service=eh, district=da),
+    )
+    anchors: dict[str, dict[str, Any]] = {
+        "business_support": {"team": world.team_a},
+        "team_manager": {"team": world.team_a},
+        "service_manager": {"service": csw, "area": north},
+        "assistant_director": {"area": north},
+    }
+    for key in ROLES:
+        user = make_user(
+            key,
+            team=world.team_a
+            if key in ("practitioner", "team_manager", "business_support")
+            else None,
+        )
+        RoleAssignment.objects.create(user=user, role=key, **anchors.get(key, {}))
+        world.users[key] = user
+    world.users["nobody"] = make_user("nobody")  # signs in, holds no role
+    other = make_user("other-practitioner", team=world.team_a)
+    RoleAssignment.objects.create(user=other, role="practitioner")
+    world.users["other_practitioner"] = other
+    for name, team, worker in [
+        ("own", world.team_a, world.users["practitioner"]),
+        ("team", world.team_a, other),
+        ("other_area", world.team_b, None),
+        ("early_help", world.team_eh, None),
+    ]:
+        child = Child.objects.create(reference=f"REF-{name.upper()}", age_band="5_9")
+        world.cases[name] = Case.objects.create(
+            child=child,
+            case_type=Case.Type.CIN,
+            team=team,
+            allocated_worker=worker,
+            opened_on=date(2026, 1, 5),
+        )
+    return world
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    return build_world()
+
+
+@pytest.fixture
+def client_for(world: World) -> Any:
+    """A signed-in test client for a role key (or 'anonymous')."""
+
+    def make(role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world.user(role))
+        return client
+
+    return make
