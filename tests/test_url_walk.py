@@ -21,11 +21,15 @@ from assure.org.roles import ROLES
 ROLE_KEYS = [*ROLES, "nobody"]
 
 
-def walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+def walk(
+    patterns: list[Any], prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, URLPattern]]:
     for p in patterns:
         if isinstance(p, URLResolver):
-            yield from walk(p.url_patterns, prefix + str(p.pattern))
+            inner = f"{namespace}:{p.namespace}" if namespace and p.namespace else p.namespace
+            yield from walk(p.url_patterns, prefix + str(p.pattern), inner or namespace)
         elif isinstance(p, URLPattern):
+            p.assure_namespace = namespace  # type: ignore[attr-defined]
             yield prefix + str(p.pattern), p
 
 
@@ -65,8 +69,8 @@ def sample_kwargs(world: World, pattern: URLPattern) -> dict[str, Any]:
 def build_url(route_pattern: URLPattern, world: World) -> str:
     from django.urls import reverse
 
-    namespace = route_pattern.callback.__module__.split(".")[1]  # assure.<app>.views
-    return reverse(f"{namespace}:{route_pattern.name}", kwargs=sample_kwargs(world, route_pattern))
+    name = f"{route_pattern.assure_namespace}:{route_pattern.name}"  # type: ignore[attr-defined]
+    return reverse(name, kwargs=sample_kwargs(world, route_pattern))
 
 
 def test_every_view_declares_who_may_use_it() -> None:

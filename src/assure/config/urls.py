@@ -5,6 +5,8 @@ from assure.api.urls import api
 urlpatterns = [
     path("", include("assure.core.urls")),
     path("", include("assure.org.urls")),
+    path("insight/", include("assure.insight.urls")),
+    path("insight/report/", include("assure.insight.report_urls")),
     path("api/v1/", api.urls),
 ]
 
