@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from tests.conftest import World
 
 from assure.org.models import Case, Child, Team, User
+from tests.conftest import World
 
 
 def queries(client: Any, url: str) -> int:

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-from tests.conftest import World
 
 from assure.org.models import RoleAssignment
 from assure.org.roles import ROLES
+from tests.conftest import World
 
 ROLE_KEYS = [*ROLES, "nobody"]
 

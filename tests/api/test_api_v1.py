@@ -4,10 +4,10 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from tests.conftest import PASSWORD, World
 
 from assure.core.models import ApiToken, AuditEvent
 from assure.core.notifications import notification_send
+from tests.conftest import PASSWORD, World
 
 
 def token_for(username: str) -> str:

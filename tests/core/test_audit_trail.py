@@ -4,10 +4,10 @@ from typing import Any
 
 import pytest
 from django.db import DatabaseError, connection, transaction
-from tests.conftest import World
 
 from assure.core import audit
 from assure.core.models import AppendOnlyError, AuditEvent
+from tests.conftest import World
 
 
 @pytest.mark.django_db

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.db import transaction
-from tests.conftest import World
 
 from assure.core.models import Notification
 from assure.core.notifications import notification_send
+from tests.conftest import World
 
 
 @pytest.mark.django_db(transaction=True)

@@ -11,9 +11,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import get_hasher
 from django.test import Client
-from tests.conftest import PASSWORD, World
 
 from assure.core.models import AuditEvent
+from tests.conftest import PASSWORD, World
 
 
 def test_passwords_hash_with_argon2_outside_tests() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.conftest import World
 
 from assure.core.models import AuditEvent
 from assure.org.models import Case, RoleAssignment, Team
+from tests.conftest import World
 
 
 @pytest.mark.django_db

@@ -4,10 +4,10 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from tests.conftest import World
 
 from assure.org import csv_import
 from assure.org.models import Area, RoleAssignment, Team, User
+from tests.conftest import World
 
 STRUCTURE = """area,district,service,service_kind,team
 Coastal,Seaview,Children's social work,childrens_social_work,Seaview Assessment

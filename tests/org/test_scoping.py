@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.conftest import World
 
 from assure.org.selectors import cases_visible_to, children_visible_to
+from tests.conftest import World
 
 
 def refs(world: World, role: str) -> set[str]:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 
 from assure.api.urls import api
@@ -9,6 +10,9 @@ urlpatterns = [
     path("insight/report/", include("assure.insight.report_urls")),
     path("api/v1/", api.urls),
 ]
+
+if settings.ASSURE_OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
 
 handler403 = "assure.core.views.forbidden"
 handler404 = "assure.core.views.not_found"

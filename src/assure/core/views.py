@@ -32,6 +32,7 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["demo_password_hint"] = settings.ASSURE_DEMO
+        context["oidc_enabled"] = settings.ASSURE_OIDC_ENABLED
         return context
 
 
