@@ -43,7 +43,8 @@ demo: assets
 	@echo "  Emails are written to var/mail/. Press Ctrl+C to stop."
 	@echo ""
 	@ASSURE_ENV=local $(BIN)/assure db_worker --interval 1 >var/worker.log 2>&1 & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	ASSURE_ENV=local $(BIN)/assure scheduler >var/scheduler.log 2>&1 & scheduler=$$!; \
+	trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
 	ASSURE_ENV=local $(BIN)/gunicorn assure.config.wsgi --bind $(HOST):$(PORT) \
 	  --workers $(WEB_WORKERS) --threads 4 --access-logfile - --log-level warning
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "assure.core",
     "assure.org",
+    "assure.instruments",
     "assure.insight",
     "assure.api",
 ]
@@ -170,6 +171,12 @@ ASSURE_AUTHORITY_NAME = os.environ.get("ASSURE_AUTHORITY_NAME", "Assure")
 ASSURE_DEMO = False
 ASSURE_DEMO_PASSWORD = os.environ.get("ASSURE_DEMO_PASSWORD", "demo-password-only")
 ASSURE_API_TOKEN_DAYS = 30
+# The authority's DfE code (old LA code, e.g. "886") and its 0-17 population,
+# for Annex A indicators at level la, rates per 10,000 and benchmarks.
+ASSURE_LA_CODE = os.environ.get("ASSURE_LA_CODE") or None
+ASSURE_POPULATION_0_17 = (
+    int(os.environ["ASSURE_POPULATION_0_17"]) if os.environ.get("ASSURE_POPULATION_0_17") else None
+)
 
 # Microsoft Entra ID (OpenID Connect) sign-in, switched on by its variables.
 ASSURE_OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
