@@ -167,3 +167,13 @@ def client_for(world: World) -> Any:
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """Cached aggregates must not leak from one test into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -6,6 +6,10 @@ from assure.api.urls import api
 urlpatterns = [
     path("", include("assure.core.urls")),
     path("", include("assure.org.urls")),
+    path("actions/", include("assure.actions.urls")),
+    path("audits/insight/", include("assure.audits.dashboard_urls")),
+    path("audits/", include("assure.audits.urls")),
+    path("chairs/", include("assure.reviews.urls")),
     path("insight/", include("assure.insight.urls")),
     path("insight/report/", include("assure.insight.report_urls")),
     path("api/v1/", api.urls),

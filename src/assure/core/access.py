@@ -21,8 +21,13 @@ from .policy import has_perm
 V = TypeVar("V", bound=Callable[..., HttpResponse])
 
 
-def requires(perm: Perm) -> Callable[[V], V]:
-    """Signed-in users holding `perm` only; others are sent to sign in or refused."""
+def requires(perm: Perm, *, object_level: bool = False) -> Callable[[V], V]:
+    """Signed-in users holding `perm` only; others are sent to sign in or refused.
+
+    `object_level=True` says the view also checks the object itself (only the
+    allocated auditor answers an audit), so a holder of `perm` may still get
+    403 or 404 there; the URL walk allows for that.
+    """
 
     def decorate(view: V) -> V:
         @wraps(view)
@@ -34,6 +39,7 @@ def requires(perm: Perm) -> Callable[[V], V]:
             return view(request, *args, **kwargs)
 
         guarded.assure_permission = perm  # type: ignore[attr-defined]
+        guarded.assure_object_level = object_level  # type: ignore[attr-defined]
         return guarded  # type: ignore[return-value]
 
     return decorate

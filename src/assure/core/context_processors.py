@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,12 @@ from .navigation import NAVIGATION
 from .policy import access_for
 
 
+@lru_cache(maxsize=64)
+def _url(name: str) -> str:
+    """Navigation targets take no arguments, so each is reversed once per process."""
+    return reverse(name)
+
+
 def assure(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     access = access_for(user)
@@ -17,7 +24,7 @@ def assure(request: HttpRequest) -> dict[str, Any]:
     nav = []
     for item in NAVIGATION:
         if item.perm in access.perms:
-            url = reverse(item.url_name)
+            url = _url(item.url_name)
             current = path == url if url == "/" else path.startswith(url)
             nav.append({"label": item.label, "url": url, "current": current})
     return {

@@ -16,8 +16,13 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Home", "core:home", Perm.VIEW_HOME),
+    NavItem("Actions", "actions:mine", Perm.VIEW_HOME),
+    NavItem("Audits", "audits:list", Perm.VIEW_CASES),
+    NavItem("Audit cycles", "audits:cycles", Perm.RUN_QA),
+    NavItem("Conferences and reviews", "reviews:meetings", Perm.VIEW_CASES),
     NavItem("Cases", "org:cases", Perm.VIEW_CASES),
     NavItem("Authority", "org:authority", Perm.VIEW_AGGREGATES),
+    NavItem("Performance", "insight:home", Perm.VIEW_AGGREGATES),
     NavItem("Teams and people", "org:teams", Perm.VIEW_STRUCTURE),
     NavItem("Notifications", "core:notifications", Perm.VIEW_HOME),
     NavItem("Audit trail", "core:audit-trail", Perm.SEARCH_AUDIT_TRAIL),

@@ -130,7 +130,9 @@ def case_filter(user: Any, team_field: str = "team", worker_field: str = "alloca
     if Perm.VIEW_CASES not in access.perms:
         return Q(pk__in=[])
     if access.all_teams:
-        return Q()
+        # An always-true condition rather than Q(): an empty Q vanishes when OR-ed with
+        # another, which would turn "everything" into "only the other condition".
+        return Q(pk__isnull=False)
     q = Q(**{f"{team_field}__in": sorted(access.team_ids)}) if access.team_ids else Q(pk__in=[])
     if access.own_cases:
         q |= Q(**{worker_field: user})

@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "insight"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("glossary/", views.glossary, name="glossary"),
+    path("benchmarks/", views.benchmarks, name="benchmarks"),
+    path("export/indicators/", views.export_indicators, name="export-indicators"),
+    path("export/benchmarks/", views.export_benchmarks, name="export-benchmarks"),
+    path("upload/", views.upload, name="upload"),
+    path("imports/<int:job_id>/", views.import_job, name="import-job"),
+    path("teams/", views.team_mapping, name="team-mapping"),
+    path("indicators/<slug:indicator_id>/", views.indicator_detail, name="indicator"),
+    path(
+        "indicators/<slug:indicator_id>/teams/<int:team_id>/children/",
+        views.indicator_children,
+        name="indicator-children",
+    ),
+]

@@ -363,6 +363,12 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
             )
         )
     Case.objects.bulk_create(cases, batch_size=2000)
+    from assure.audits.demo import audits_demo_load  # the audits app builds on org
+
+    audits_demo_load(today=today)
+    from assure.reviews.demo import reviews_demo_load  # chairs' QA builds on org
+
+    reviews_demo_load(today=today)
     audit.record(
         actor=None,
         action=AuditEvent.Action.IMPORT,

@@ -148,4 +148,9 @@ class ImportForm(GovukFormMixin, forms.Form):
 class CaseSearchForm(GovukFormMixin, forms.Form):
     q = forms.CharField(label="Child reference", required=False, max_length=40)
     team = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    open_only = forms.BooleanField(label="Open cases only", required=False, initial=True)
+    show = forms.ChoiceField(
+        label="Which cases",
+        required=False,
+        choices=[("open", "Open cases"), ("all", "Open and closed cases")],
+        widget=forms.RadioSelect,
+    )

@@ -35,12 +35,12 @@ from .forms import (
 )
 from .models import Area, Case, District, RoleAssignment, Service, Team, User
 from .selectors import (
+    busiest_teams,
     case_for,
     cases_visible_to,
     open_case_counts,
     people_visible_to,
     roles_of,
-    team_case_counts,
     teams_visible_to,
 )
 
@@ -53,7 +53,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @requires(Perm.VIEW_CASES)
 def cases(request: HttpRequest) -> HttpResponse:
-    form = CaseSearchForm(request.GET or {"open_only": True})
+    form = CaseSearchForm(request.GET)
     visible = cases_visible_to(request.user)
     team = None
     if form.is_valid():
@@ -63,7 +63,7 @@ def cases(request: HttpRequest) -> HttpResponse:
         if data["team"]:
             team = teams_visible_to(request.user).filter(pk=data["team"]).first()
             visible = visible.filter(team_id=data["team"])
-        if data["open_only"]:
+        if data["show"] != "all":  # open cases unless closed ones are asked for
             visible = visible.filter(closed_on__isnull=True)
     page = Paginator(visible.order_by("child__reference", "id"), 50).get_page(
         request.GET.get("page")
@@ -163,17 +163,14 @@ def _cases_panel(user: Any, access: Access) -> Panel | None:
             more_text="All your cases",
             order=20,
         )
-    counts: list[Any] = list(team_case_counts(user).order_by("-open_cases")[:8])  # type: ignore[misc]
+    counts = busiest_teams(user)
+    cases_url = reverse("org:cases")
     return Panel(
         key="cases",
         title="Open cases in your teams" if not access.all_teams else "Busiest teams",
         items=[
-            PanelItem(
-                text=t.name,
-                link=f"{reverse('org:cases')}?team={t.pk}",
-                meta=f"{t.open_cases} open cases",
-            )
-            for t in counts
+            PanelItem(text=t.name, link=f"{cases_url}?team={t.pk}", meta=f"{n} open cases")
+            for t, n in counts
         ],
         empty_text="There are no teams in your scope yet.",
         more_link=reverse("org:cases"),

@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "assure.core",
     "assure.org",
     "assure.instruments",
+    "assure.actions",
+    "assure.audits",
+    "assure.reviews",
     "assure.insight",
     "assure.api",
 ]
@@ -171,6 +174,8 @@ ASSURE_AUTHORITY_NAME = os.environ.get("ASSURE_AUTHORITY_NAME", "Assure")
 ASSURE_DEMO = False
 ASSURE_DEMO_PASSWORD = os.environ.get("ASSURE_DEMO_PASSWORD", "demo-password-only")
 ASSURE_API_TOKEN_DAYS = 30
+# Working days each stage of a practice alert has to respond: a number, or {stage: days}.
+ASSURE_ALERT_RESPONSE_WORKING_DAYS = int(os.environ.get("ASSURE_ALERT_RESPONSE_WORKING_DAYS", "5"))
 # The authority's DfE code (old LA code, e.g. "886") and its 0-17 population,
 # for Annex A indicators at level la, rates per 10,000 and benchmarks.
 ASSURE_LA_CODE = os.environ.get("ASSURE_LA_CODE") or None

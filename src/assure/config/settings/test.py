@@ -9,6 +9,8 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 ASSURE_DEMO = True
 ASSURE_AUTHORITY_NAME = "Wealdshire County Council"
+ASSURE_LA_CODE = "999"  # the fictional demo county
+ASSURE_POPULATION_0_17 = 310000
 DATABASES = {"default": database_from_env(os.environ.get("ASSURE_TEST_SQLITE", ":memory:"))}  # type: ignore[arg-type]
 # Argon2 stays first in production; tests hash thousands of passwords.
 PASSWORD_HASHERS = [

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from assure.actions.jobs import actions_remind
+
+
+class Command(BaseCommand):
+    help = "Send the reminders and escalations overdue actions are due (safe to run repeatedly)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--now",
+            help="Act as if it were this local time, YYYY-MM-DDTHH:MM (default: now)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        now = timezone.now()
+        if options["now"]:
+            try:
+                now = datetime.strptime(options["now"], "%Y-%m-%dT%H:%M")
+            except ValueError:
+                raise CommandError("--now must look like 2026-09-30T08:00") from None
+            now = timezone.make_aware(now)
+        run = actions_remind(now)
+        self.stdout.write(f"Actions: {run}.")

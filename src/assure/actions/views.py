@@ -1,0 +1,334 @@
+"""Pages for actions: my actions, actions I oversee, one action with its history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from assure.core.access import requires
+from assure.core.errors import ConflictError, InvalidInput
+from assure.core.home import Panel, PanelItem, home_panel
+from assure.core.policy import Access, access_for
+from assure.core.working_days import add_working_days
+from assure.org.roles import Perm
+from assure.org.selectors import cases_visible_to, teams_visible_to
+
+from . import services
+from .forms import (
+    ActionCreateForm,
+    DueDateForm,
+    EvidenceForm,
+    ReassignForm,
+    StatusForm,
+    _Versioned,
+)
+from .models import Action, ActionUpdate
+from .policy import may_redirect, may_work_on
+from .selectors import (
+    action_for,
+    action_history,
+    actions_overseen_by,
+    actions_owned_by,
+    overdue_first,
+)
+from .sources import source_label, source_link
+
+PAGE_SIZE = 50
+DUE_SOON_WORKING_DAYS = 5
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode() + "&" if query else ""
+
+
+def _rows(actions: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "action": a,
+            "overdue": getattr(a, "rank", 1) == 0,
+            "source_label": source_label(a.source_type),
+            "source_link": source_link(a.source_type, a.source_id),
+        }
+        for a in actions
+    ]
+
+
+def _list_page(request: HttpRequest, actions: Any, template: str, **extra: Any) -> HttpResponse:
+    show_all = request.GET.get("show") == "all"
+    if not show_all:
+        actions = actions.filter(status__in=Action.OUTSTANDING)
+    page = Paginator(overdue_first(actions, timezone.localdate()), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    count = page.paginator.count
+    noun = "action" if count == 1 else "actions"
+    return render(
+        request,
+        template,
+        {
+            "caption": f"{count} {noun} {'in all' if show_all else 'still to do'}",
+            "page_obj": page,
+            "rows": _rows(page.object_list),
+            "show_all": show_all,
+            "can_open": Perm.VIEW_CASES in access_for(request.user).perms,
+            "query_without_page": _query_without_page(request),
+            **extra,
+        },
+    )
+
+
+@requires(Perm.VIEW_HOME)
+def mine(request: HttpRequest) -> HttpResponse:
+    return _list_page(request, actions_owned_by(request.user), "actions/mine.html")
+
+
+@requires(Perm.VIEW_CASES)
+def oversee(request: HttpRequest) -> HttpResponse:
+    return _list_page(request, actions_overseen_by(request.user), "actions/oversee.html")
+
+
+def _teams_for(user: Any) -> Any:
+    access = access_for(user)
+    teams = teams_visible_to(user)
+    return teams if access.all_teams else teams.filter(pk__in=sorted(access.team_ids))
+
+
+@requires(Perm.VIEW_CASES)
+def create(request: HttpRequest) -> HttpResponse:
+    form = ActionCreateForm(request.POST or None, teams=_teams_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        team, child_ref = data["team"], data["child_ref"].strip()
+        if child_ref:
+            case = cases_visible_to(request.user).filter(child__reference=child_ref).first()
+            if case is None:
+                form.add_error("child_ref", "Enter the reference of a child whose case you see")
+            elif team is None:
+                team = case.team
+        if not form.errors:
+            try:
+                action = services.action_create(
+                    actor=request.user,
+                    description=data["description"],
+                    owner=data["owner"],
+                    due_date=data["due_date"],
+                    team=team,
+                    child_ref=child_ref,
+                )
+            except InvalidInput as error:
+                _add_errors(form, error)
+            except PermissionDenied:
+                form.add_error(
+                    "owner",
+                    "You can raise an action for yourself or for people you line-manage",
+                )
+            else:
+                messages.success(request, f"Action raised for {action.owner}.")
+                return redirect("actions:detail", action_id=action.pk)
+    return render(request, "actions/create.html", {"form": form})
+
+
+def _add_errors(form: Any, error: InvalidInput) -> None:
+    for name, message in error.errors.items():
+        form.add_error(name if name in form.fields else None, message)
+
+
+def _visible(request: HttpRequest, action_id: int) -> Action:
+    action = action_for(request.user, action_id)
+    if action is None:
+        raise Http404  # never say whether an action outside your sight exists
+    return action
+
+
+def _forms(action: Action) -> dict[str, _Versioned]:
+    initial = {"version": action.version}
+    return {
+        "status_form": StatusForm(prefix="status", initial=initial, current=action.status),
+        "evidence_form": EvidenceForm(prefix="evidence", initial=initial),
+        "reassign_form": ReassignForm(prefix="reassign", initial=initial),
+        "due_form": DueDateForm(prefix="due", initial={**initial, "due_date": action.due_date}),
+    }
+
+
+def _detail(
+    request: HttpRequest,
+    action: Action,
+    *,
+    bound: tuple[str, _Versioned] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    history = list(action_history(action))
+    today = timezone.localdate()
+    forms = _forms(action)
+    error_form = None
+    error_anchor = "history"
+    if bound is not None:
+        forms[bound[0]] = bound[1]
+        error_form = bound[1]
+        error_anchor = bound[0].replace("_form", "-section")
+    return render(
+        request,
+        "actions/detail.html",
+        {
+            "action": action,
+            "history": history,
+            "evidence": [u for u in history if u.kind == ActionUpdate.Kind.EVIDENCE],
+            "overdue": action.is_overdue_on(today),
+            "may_work": may_work_on(request.user, action),
+            "may_redirect": may_redirect(request.user, action),
+            "source_label": source_label(action.source_type),
+            "source_link": source_link(action.source_type, action.source_id),
+            "error_form": error_form,
+            "error_anchor": error_anchor,
+            **forms,
+        },
+        status=status,
+    )
+
+
+@requires(Perm.VIEW_CASES)
+def detail(request: HttpRequest, action_id: int) -> HttpResponse:
+    return _detail(request, _visible(request, action_id))
+
+
+def _change(
+    request: HttpRequest,
+    action_id: int,
+    *,
+    key: str,
+    form: _Versioned,
+    run: Callable[[Action, dict[str, Any]], Action],
+    done: str,
+) -> HttpResponse:
+    """Validate one of the detail page's forms and hand it to its service."""
+    action = _visible(request, action_id)
+    if form.is_valid():
+        try:
+            run(action, form.cleaned_data)
+        except ConflictError:
+            fresh = _visible(request, action_id)
+            return _detail(
+                request, fresh, bound=(key, form.with_current_version(fresh)), status=409
+            )
+        except InvalidInput as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("actions:detail", action_id=action.pk)
+    return _detail(request, action, bound=(key, form))
+
+
+@requires(Perm.VIEW_CASES)
+@require_POST
+def change_status(request: HttpRequest, action_id: int) -> HttpResponse:
+    current = action_for(request.user, action_id)
+    form = StatusForm(request.POST, prefix="status", current=current.status if current else "")
+    return _change(
+        request,
+        action_id,
+        key="status_form",
+        form=form,
+        run=lambda a, d: services.action_set_status(
+            actor=request.user, action=a, status=d["status"], version=d["version"], note=d["note"]
+        ),
+        done="Status changed.",
+    )
+
+
+@requires(Perm.VIEW_CASES)
+@require_POST
+def add_evidence(request: HttpRequest, action_id: int) -> HttpResponse:
+    return _change(
+        request,
+        action_id,
+        key="evidence_form",
+        form=EvidenceForm(request.POST, prefix="evidence"),
+        run=lambda a, d: services.action_add_evidence(
+            actor=request.user, action=a, text=d["text"], version=d["version"]
+        ),
+        done="Evidence added.",
+    )
+
+
+@requires(Perm.VIEW_CASES)
+@require_POST
+def reassign(request: HttpRequest, action_id: int) -> HttpResponse:
+    return _change(
+        request,
+        action_id,
+        key="reassign_form",
+        form=ReassignForm(request.POST, prefix="reassign"),
+        run=lambda a, d: services.action_reassign(
+            actor=request.user,
+            action=a,
+            owner=d["owner"],
+            version=d["version"],
+            reason=d["reason"],
+        ),
+        done="Action reassigned.",
+    )
+
+
+@requires(Perm.VIEW_CASES)
+@require_POST
+def change_due(request: HttpRequest, action_id: int) -> HttpResponse:
+    return _change(
+        request,
+        action_id,
+        key="due_form",
+        form=DueDateForm(request.POST, prefix="due"),
+        run=lambda a, d: services.action_change_due(
+            actor=request.user,
+            action=a,
+            due_date=d["due_date"],
+            version=d["version"],
+            reason=d["reason"],
+        ),
+        done="Due date changed.",
+    )
+
+
+@home_panel
+def _actions_panel(user: Any, access: Access) -> Panel | None:
+    """Overdue and soon-due actions of the person signed in: one query."""
+    if Perm.VIEW_CASES not in access.perms:
+        return None
+    today = timezone.localdate()
+    horizon = add_working_days(today, DUE_SOON_WORKING_DAYS)
+    due = list(
+        actions_owned_by(user)
+        .filter(status__in=Action.OUTSTANDING, due_date__lte=horizon)
+        .order_by("due_date", "id")[:6]
+    )
+    items = [
+        PanelItem(
+            text=a.description if len(a.description) <= 80 else a.description[:77] + "...",
+            link=reverse("actions:detail", args=[a.pk]),
+            meta=(
+                f"Overdue: was due {services.day_label(a.due_date)}"
+                if a.due_date < today
+                else f"Due {services.day_label(a.due_date)}"
+            ),
+        )
+        for a in due
+    ]
+    return Panel(
+        key="actions",
+        title="Your actions",
+        empty_text="Nothing of yours is overdue or due in the next week.",
+        items=items,
+        more_link=reverse("actions:mine"),
+        more_text="All your actions",
+        order=12,
+    )

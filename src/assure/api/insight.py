@@ -1,0 +1,88 @@
+"""Performance data: Part A indicators of the latest Annex A, and Part B benchmarks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Schema
+
+from assure.core.errors import InvalidInput
+from assure.core.policy import has_perm
+from assure.insight import selectors
+from assure.insight.benchmarks import (
+    BenchmarkError,
+    UnknownAuthorityError,
+    UnknownYearError,
+    benchmark,
+)
+from assure.org.roles import Perm
+
+from .urls import api
+
+
+class IndicatorRowOut(Schema):
+    indicator: str
+    level: str
+    unit: str
+    as_of: str
+    window_start: str
+    window_end: str
+    numerator: int | None
+    denominator: int | None
+    value: int | float | None
+
+
+class ComparisonOut(Schema):
+    value: float | None
+    england: float | None
+    region: float | None
+    sn_median: float | None
+    rank: int | None
+    n: int
+    quartile: int | None
+
+
+class BenchmarkOut(Schema):
+    la: str
+    year: int
+    indicators: dict[str, ComparisonOut]
+    source: str
+
+
+def _require_aggregates(request: HttpRequest) -> None:
+    if not has_perm(request.user, Perm.VIEW_AGGREGATES):
+        raise PermissionDenied("You do not have permission to see performance figures.")
+
+
+@api.get("/indicators", response=list[IndicatorRowOut], tags=["performance"])
+def indicators(
+    request: HttpRequest,
+    indicator: str | None = None,
+    level: str | None = None,
+    unit: str | None = None,
+) -> list[Any]:
+    """Part A output rows (specs/indicators.md) of the latest Annex A; every filter optional.
+
+    An empty list when no Annex A has been imported or nothing matches.
+    """
+    _require_aggregates(request)
+    if indicator and indicator not in selectors.registry():
+        raise InvalidInput({"indicator": f"Unknown indicator {indicator!r}."})
+    run = selectors.current_run()
+    return list(selectors.indicator_rows(run, indicator=indicator, level=level, unit=unit))
+
+
+@api.get("/benchmarks", response=BenchmarkOut, tags=["performance"])
+def benchmarks(request: HttpRequest, la: str, year: int) -> dict[str, Any]:
+    """Every Part B indicator for authority `la` (DfE old LA code) in `year`."""
+    _require_aggregates(request)
+    try:
+        return benchmark(la, year).as_json()
+    except UnknownAuthorityError as error:
+        raise InvalidInput({"la": str(error)}) from None
+    except UnknownYearError as error:
+        raise InvalidInput({"year": str(error)}) from None
+    except BenchmarkError as error:
+        raise InvalidInput({"data": str(error)}) from None

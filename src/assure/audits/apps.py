@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AuditsConfig(AppConfig):
+    name = "assure.audits"
+    label = "audits"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,16 @@
+"""What the QA unit learns from the audit cycle, mounted at /audits/insight/."""
+
+from django.urls import path
+
+from . import dashboard_views as views
+
+app_name = "audits_insight"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("completion/", views.completion, name="completion"),
+    path("grades/", views.grades, name="grades"),
+    path("calibration/", views.calibration, name="calibration"),
+    path("calibration/mine/", views.calibration_mine, name="calibration-mine"),
+    path("text/", views.text, name="text"),
+]

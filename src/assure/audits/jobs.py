@@ -1,0 +1,68 @@
+"""Reminders: overdue audits tell their auditor, then the service manager.
+
+Idempotent: each audit is reminded once and escalated once.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import transaction
+from django.urls import reverse
+
+from assure.core.notifications import notification_send
+from assure.core.schedule import every
+from assure.core.working_days import add_working_days
+from assure.org.selectors import service_managers_of
+
+from .models import Audit
+
+ESCALATE_AFTER_WORKING_DAYS = 5
+
+
+@every(minutes=60)
+def audits_remind(now: datetime) -> dict[str, int]:
+    today = now.date()
+    open_statuses = [Audit.Status.ALLOCATED, Audit.Status.IN_PROGRESS]
+    counts = {"reminded": 0, "escalated": 0}
+    with transaction.atomic():
+        overdue = (
+            Audit.objects.select_for_update()
+            .filter(status__in=open_statuses, due_date__lt=today, reminded_at__isnull=True)
+            .select_related("auditor", "case__child")
+        )
+        for audit in overdue:
+            notification_send(
+                recipients=[audit.auditor],
+                kind="audit_overdue",
+                obj=audit,
+                link=reverse("audits:answer", args=[audit.pk]),
+                text=f"Your audit of case {audit.case.child.reference} was due on "
+                f"{audit.due_date:%d %B %Y}",
+            )
+            audit.reminded_at = now
+            audit.save(update_fields=["reminded_at"])
+            counts["reminded"] += 1
+        late = (
+            Audit.objects.select_for_update()
+            .filter(status__in=open_statuses, reminded_at__isnull=False, escalated_at__isnull=True)
+            .select_related("auditor", "team__district", "case__child")
+        )
+        managers: dict[int, list[object]] = {}  # one look-up per team, not per audit
+        for audit in late:
+            if add_working_days(audit.due_date, ESCALATE_AFTER_WORKING_DAYS) >= today:
+                continue
+            if audit.team_id not in managers:
+                managers[audit.team_id] = list(service_managers_of(audit.team))
+            notification_send(
+                recipients=managers[audit.team_id],
+                kind="audit_overdue_escalated",
+                obj=audit,
+                link=reverse("audits:detail", args=[audit.pk]),
+                text=f"{audit.auditor}'s audit of case {audit.case.child.reference} is more "
+                f"than {ESCALATE_AFTER_WORKING_DAYS} working days overdue",
+            )
+            audit.escalated_at = now
+            audit.save(update_fields=["escalated_at"])
+            counts["escalated"] += 1
+    return counts

@@ -1,0 +1,66 @@
+"""Reads of audits, scoped to the user asking.
+
+A practitioner sees audits of their own cases; an auditor the audits allocated
+to them and their team's; a moderator their service's; the QA unit all;
+elected members none (only the aggregate figures elsewhere).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from assure.core.policy import case_filter, has_perm
+from assure.org.roles import Perm
+
+from .models import AppreciativeInquiry, Audit, AuditChange, Cycle, Sample
+
+
+def audits_visible_to(user: Any) -> QuerySet[Audit]:
+    if not has_perm(user, Perm.VIEW_CASES):
+        return Audit.objects.none()
+    scope = case_filter(user, team_field="team", worker_field="practitioner")
+    return Audit.objects.filter(scope | Q(auditor=user) | Q(moderator=user)).select_related(
+        "case__child", "team", "tool", "auditor", "practitioner", "moderator", "cycle"
+    )
+
+
+def audit_for(user: Any, audit_id: int) -> Audit | None:
+    return audits_visible_to(user).filter(pk=audit_id).first()
+
+
+def audits_mine(user: Any) -> QuerySet[Audit]:
+    """Where the user is the auditor, or the moderator."""
+    return audits_visible_to(user).filter(Q(auditor=user) | Q(moderator=user))
+
+
+def moderation_queue(user: Any) -> QuerySet[Audit]:
+    """Submitted audits this user may moderate: assigned to them, or in their scope."""
+    if not (has_perm(user, Perm.MODERATE) or has_perm(user, Perm.RUN_QA)):
+        return Audit.objects.none()
+    return (
+        audits_visible_to(user)
+        .filter(status__in=[Audit.Status.SUBMITTED, Audit.Status.IN_MODERATION])
+        .order_by("moderation_due", "submitted_at", "id")
+    )
+
+
+def audit_history(audit: Audit) -> QuerySet[AuditChange]:
+    return audit.changes.select_related("actor")
+
+
+def cycles() -> QuerySet[Cycle]:
+    return Cycle.objects.all()
+
+
+def samples_of(cycle: Cycle) -> QuerySet[Sample]:
+    return cycle.samples.all()
+
+
+def inquiries_visible_to(user: Any) -> QuerySet[AppreciativeInquiry]:
+    if not has_perm(user, Perm.VIEW_CASES):
+        return AppreciativeInquiry.objects.none()
+    return AppreciativeInquiry.objects.filter(
+        case_filter(user, team_field="team", worker_field="recorded_by")
+    ).select_related("team", "cycle", "recorded_by")

@@ -1,0 +1,256 @@
+"""Pages for chairs, reviewing officers and the managers their QA reaches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from assure.core import audit as trail
+from assure.core.access import requires
+from assure.core.errors import InvalidInput
+from assure.core.home import Panel, PanelItem, home_panel
+from assure.core.models import AuditEvent
+from assure.core.policy import Access, has_perm
+from assure.instruments.forms import ToolForm
+from assure.instruments.registry import tool_current
+from assure.org.roles import Perm
+
+from . import services
+from .forms import AlertTextForm, MeetingQAForm
+from .importer import may_import
+from .models import PracticeAlert
+from .selectors import (
+    alerts_visible_to,
+    appreciations_visible_to,
+    meetings_awaiting_qa,
+    meetings_due_midway,
+    meetings_visible_to,
+)
+from .stages import STAGES
+
+
+@requires(Perm.VIEW_CASES)
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    awaiting = (
+        meetings_awaiting_qa(request.user)
+        if has_perm(request.user, Perm.CHAIR_QA)
+        else meetings_visible_to(request.user).none()
+    )
+    recent = meetings_visible_to(request.user).select_related("qa").order_by("-date", "-id")
+    page = Paginator(recent, 50).get_page(request.GET.get("page"))
+    is_chair = has_perm(request.user, Perm.CHAIR_QA)
+    midway_due = (
+        meetings_due_midway(request.user)[:20]
+        if is_chair
+        else meetings_visible_to(request.user).none()
+    )
+    return render(
+        request,
+        "reviews/meetings.html",
+        {
+            "awaiting": awaiting[:100],
+            "page_obj": page,
+            "midway_due": midway_due,
+            "may_add": is_chair or has_perm(request.user, Perm.RUN_QA),
+            "may_import": may_import(request.user),
+            "may_check": has_perm(request.user, Perm.RUN_QA),
+        },
+    )
+
+
+@requires(Perm.VIEW_CASES, object_level=True)
+def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = meetings_visible_to(request.user).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    trail.record(
+        actor=request.user,
+        action=AuditEvent.Action.VIEW,
+        obj=meeting,
+        child_ref=meeting.case.child.reference,
+        summary=f"Viewed the {meeting}",
+    )
+    qa = getattr(meeting, "qa", None)
+    may_record = (
+        qa is None and meeting.chair_id == request.user.pk and has_perm(request.user, Perm.CHAIR_QA)
+    )
+    tool = tool_current(meeting.tool_key).parsed if qa is None else qa.tool.parsed
+    form = ToolForm(tool, request.POST or None, require=True) if may_record else None
+    meta = MeetingQAForm(request.POST or None) if may_record else None
+    if request.method == "POST":
+        if not may_record or form is None or meta is None:
+            raise PermissionDenied
+        if form.is_valid() and meta.is_valid():
+            try:
+                services.meeting_qa_record(
+                    actor=request.user,
+                    meeting_id=meeting.pk,
+                    responses=form.responses(),
+                    grade=meta.cleaned_data["grade"],
+                    urgent=meta.cleaned_data["urgent"],
+                    concern=meta.cleaned_data["concern"],
+                )
+            except InvalidInput as error:
+                for key, message in error.errors.items():
+                    target = meta if key in meta.fields else form
+                    target.add_error(
+                        key if key in target.fields else None,
+                        message["message"] if isinstance(message, dict) else str(message),
+                    )
+            else:
+                messages.success(
+                    request, "QA recorded and shared with the practitioner and their manager."
+                )
+                return redirect("reviews:meeting", meeting_id=meeting.pk)
+    answered = None
+    if qa is not None:
+        answered = [(s, [(q, qa.responses.get(q.key)) for q in s.questions]) for s in tool.sections]
+    return render(
+        request,
+        "reviews/meeting.html",
+        {
+            "meeting": meeting,
+            "qa": qa,
+            "form": form,
+            "meta": meta,
+            "answered": answered,
+            "descriptors": tool.grade_descriptors,
+            "alerts": meeting.alerts.all(),
+            "midway_reviews": meeting.midway_reviews.all(),
+            "may_midway": qa is not None and meeting.chair_id == request.user.pk,
+        },
+    )
+
+
+@requires(Perm.VIEW_CASES)
+def alert_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "open")
+    alerts = alerts_visible_to(request.user)
+    if status == "resolved":
+        alerts = alerts.filter(status=PracticeAlert.Status.RESOLVED).order_by("-resolved_at")
+    else:
+        alerts = alerts.exclude(status=PracticeAlert.Status.RESOLVED).order_by("due")
+    page = Paginator(alerts, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reviews/alerts.html",
+        {
+            "page_obj": page,
+            "status": status,
+            "stages": STAGES,
+            "query_without_page": f"status={status}&",
+        },
+    )
+
+
+@requires(Perm.VIEW_CASES, object_level=True)
+def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
+    alert = alerts_visible_to(request.user).filter(pk=alert_id).first()
+    if alert is None:
+        raise Http404
+    may_respond = alert.status != PracticeAlert.Status.RESOLVED and (
+        alert.owner_id == request.user.pk or has_perm(request.user, Perm.RUN_QA)
+    )
+    may_resolve = (
+        alert.status != PracticeAlert.Status.RESOLVED and alert.raised_by_id == request.user.pk
+    )
+    form = AlertTextForm(request.POST or None)
+    if request.method == "POST":
+        intent = request.POST.get("intent")
+        if not ((intent == "respond" and may_respond) or (intent == "resolve" and may_resolve)):
+            raise PermissionDenied
+        if form.is_valid():
+            run = services.alert_respond if intent == "respond" else services.alert_resolve
+            try:
+                run(actor=request.user, alert_id=alert.pk, text=form.cleaned_data["text"])
+            except InvalidInput as error:
+                form.add_error("text", " ".join(str(v) for v in error.errors.values()))
+            else:
+                messages.success(
+                    request, "Response recorded." if intent == "respond" else "Alert resolved."
+                )
+                return redirect("reviews:alert", alert_id=alert.pk)
+    trail.record(
+        actor=request.user,
+        action=AuditEvent.Action.VIEW,
+        obj=alert,
+        child_ref=alert.meeting.case.child.reference,
+        summary=f"Viewed practice alert {alert.pk}",
+    )
+    return render(
+        request,
+        "reviews/alert.html",
+        {
+            "alert": alert,
+            "events": alert.events.select_related("actor", "owner"),
+            "form": form,
+            "may_respond": may_respond,
+            "may_resolve": may_resolve,
+            "stage_label": STAGES.get(alert.stage, ""),
+        },
+    )
+
+
+@requires(Perm.VIEW_CASES)
+def appreciation_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(appreciations_visible_to(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "reviews/appreciations.html", {"page_obj": page})
+
+
+@home_panel
+def _chair_panel(user: Any, access: Access) -> Panel | None:
+    if Perm.CHAIR_QA not in access.perms:
+        return None
+    awaiting = list(meetings_awaiting_qa(user)[:6])
+    return Panel(
+        key="meetings",
+        title="Meetings awaiting your QA",
+        items=[
+            PanelItem(
+                text=f"{m.get_kind_display()}, case {m.case.child.reference}",
+                link=reverse("reviews:meeting", args=[m.pk]),
+                meta=f"{m.date:%d %b %Y}, {m.team}",
+            )
+            for m in awaiting
+        ],
+        empty_text="Every meeting you chaired has its QA. Thank you.",
+        more_link=reverse("reviews:meetings"),
+        more_text="All meetings",
+        order=11,
+    )
+
+
+@home_panel
+def _alerts_panel(user: Any, access: Access) -> Panel | None:
+    if Perm.VIEW_CASES not in access.perms:
+        return None
+    mine = list(
+        alerts_visible_to(user)
+        .filter(owner=user)
+        .exclude(status=PracticeAlert.Status.RESOLVED)
+        .order_by("due")[:5]
+    )
+    if not mine and Perm.AUDIT_CASES not in access.perms and Perm.MODERATE not in access.perms:
+        return None
+    return Panel(
+        key="alerts",
+        title="Practice alerts for you to answer",
+        items=[
+            PanelItem(
+                text=f"{a.team}: {a.concern[:80]}",
+                link=reverse("reviews:alert", args=[a.pk]),
+                meta=f"Stage {a.stage}, {a.get_status_display().lower()}, due {a.due:%d %b %Y}",
+            )
+            for a in mine
+        ],
+        empty_text="No practice alerts need your response.",
+        more_link=reverse("reviews:alerts"),
+        more_text="All practice alerts",
+        order=13,
+    )
