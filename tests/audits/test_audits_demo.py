@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import Any
 
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
+from django.utils.html import escape
 
 from assure.actions.models import Action, ActionUpdate
 from assure.audits.demo import audits_demo_load
@@ -83,7 +85,7 @@ def test_every_finalised_audit_is_a_state_the_services_could_produce() -> None:
         assert kinds[0] == "allocated" and kinds[-1] == "finalised", kinds
         assert kinds.index("submitted") < kinds.index("moderated") < kinds.index("finalised")
         # Each step starts where the last one left off, and each bumped the version once.
-        for before, after in zip(changes, changes[1:], strict=False):
+        for before, after in pairwise(changes):
             assert after.from_status == before.to_status, (audit.pk, before.kind, after.kind)
             assert after.at >= before.at
         assert audit.version == 1 + sum(k in BUMPS for k in kinds), (audit.pk, kinds)
@@ -237,3 +239,32 @@ def test_loading_again_changes_nothing() -> None:
     assert not demo_load(children=4000).created
     assert (Cycle.objects.count(), Audit.objects.count(), Action.objects.count()) == counts
     assert Team.objects.filter(name="Ashmere Family Support").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_history_shows_on_the_pages() -> None:
+    changed = (
+        Moderation.objects.filter(
+            decision=Moderation.Decision.CHANGE,
+            audit__auditor__username="demo-auditor",
+        )
+        .select_related("audit")
+        .first()
+    )
+    assert changed is not None
+    auditor = Client()
+    auditor.force_login(user("demo-auditor"))
+    html = auditor.get(f"/audits/{changed.audit_id}/").content.decode()
+    assert escape(changed.reason) in html
+    document = auditor.get(f"/audits/{changed.audit_id}/document.docx")
+    assert document.status_code == 200 and document.content[:2] == b"PK"
+    inquiries = auditor.get("/audits/inquiries/")
+    assert inquiries.status_code == 200 and "Ashmere Family Support" in inquiries.content.decode()
+    practitioner = Client()
+    practitioner.force_login(user("demo-practitioner"))
+    actions = practitioner.get("/actions/")
+    assert actions.status_code == 200
+    for action in Action.objects.filter(owner__username="demo-practitioner"):
+        page = practitioner.get(f"/actions/{action.pk}/")
+        assert page.status_code == 200
+        assert escape(action.description[:100]) in page.content.decode()

@@ -120,9 +120,7 @@ def test_auditor_submits_moderator_changes_grade_and_auditor_downloads_the_docum
     moderator.locator("select[name='grade']").select_option("requires_improvement")
     moderator.locator("textarea[name='reason']").fill(REASON)
     moderator.get_by_role("button", name="Record the moderation").click()
-    expect(moderator.locator(".govuk-notification-banner")).to_contain_text(
-        "Moderation recorded"
-    )
+    expect(moderator.locator(".govuk-notification-banner")).to_contain_text("Moderation recorded")
 
     moderator.get_by_role("link", name="Add an action").click()
     moderator.locator("textarea[name='description']").fill(ACTION)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from io import StringIO
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,11 +22,11 @@ LONDON = ZoneInfo("Europe/London")
 RAISED = datetime(2026, 11, 2, 10, tzinfo=LONDON)
 
 
-def raise_alerts(world: World, n: int) -> list[PracticeAlert]:
+def raise_alerts(world: World, n: int, *, mixed: bool = True) -> list[PracticeAlert]:
     chair = world.user("cp_chair")
     out = []
     for i in range(n):
-        case = world.cases["own" if i % 2 else "other_area"]
+        case = world.cases["own" if i % 2 or not mixed else "other_area"]
         meeting = services.meeting_create(
             actor=chair, kind="cp_conference", date=date(2026, 11, 2), case=case, chair=chair
         )
@@ -42,7 +43,9 @@ def raise_alerts(world: World, n: int) -> list[PracticeAlert]:
 
 
 @pytest.mark.django_db
-def test_escalation_moves_each_overdue_alert_once_to_the_next_owner(world: World) -> None:
+def test_escalation_moves_each_overdue_alert_once_to_the_next_owner(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     world.team_a.manager = world.user("team_manager")
     world.team_a.save()
     manager_b = make_user("manager-b", team=world.team_b)
@@ -55,7 +58,8 @@ def test_escalation_moves_each_overdue_alert_once_to_the_next_owner(world: World
     services.alert_respond(actor=responded.owner, alert_id=responded.pk, text="On it")
     later = RAISED + timedelta(days=10)
     mail.outbox.clear()
-    assert services.alerts_escalate(now=later) == 5
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.alerts_escalate(now=later) == 5
     assert services.alerts_escalate(now=later) == 0
     moved = PracticeAlert.objects.exclude(pk=responded.pk)
     # Team A (North) goes to its service manager; team B (South) has none: the assistant
@@ -80,7 +84,7 @@ def test_escalation_moves_each_overdue_alert_once_to_the_next_owner(world: World
 def test_the_command_prints_what_it_did(world: World) -> None:
     world.team_a.manager = world.user("team_manager")
     world.team_a.save()
-    raise_alerts(world, 2)
+    raise_alerts(world, 2, mixed=False)
     out = StringIO()
     call_command("alerts_escalate", "--now", "2026-11-20T09:00", stdout=out)
     call_command("alerts_escalate", "--now", "2026-11-20T09:00", stdout=out)

@@ -27,7 +27,7 @@ def audits_remind(now: datetime) -> dict[str, int]:
     counts = {"reminded": 0, "escalated": 0}
     with transaction.atomic():
         overdue = (
-            Audit.objects.select_for_update()
+            Audit.objects.select_for_update(of=("self",))
             .filter(status__in=open_statuses, due_date__lt=today, reminded_at__isnull=True)
             .select_related("auditor", "case__child")
         )
@@ -44,7 +44,7 @@ def audits_remind(now: datetime) -> dict[str, int]:
             audit.save(update_fields=["reminded_at"])
             counts["reminded"] += 1
         late = (
-            Audit.objects.select_for_update()
+            Audit.objects.select_for_update(of=("self",))
             .filter(status__in=open_statuses, reminded_at__isnull=False, escalated_at__isnull=True)
             .select_related("auditor", "team__district", "case__child")
         )

@@ -64,7 +64,7 @@ def _check_version(audit: Audit, version: int) -> None:
 
 def _locked(audit_id: int) -> Audit:
     return (
-        Audit.objects.select_for_update()
+        Audit.objects.select_for_update(of=("self",))
         .select_related(
             "case__child", "team__service", "tool", "auditor", "practitioner", "moderator"
         )

@@ -29,7 +29,7 @@ def alerts_remind(now: datetime) -> int:
     reminded = 0
     with transaction.atomic():
         soon = (
-            PracticeAlert.objects.select_for_update()
+            PracticeAlert.objects.select_for_update(of=("self",))
             .filter(
                 status=PracticeAlert.Status.OPEN,
                 due__gt=now,

@@ -133,7 +133,7 @@ def meeting_qa_record(
     require_perm(actor, Perm.CHAIR_QA)
     now = now or timezone.now()
     meeting = (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("case__child", "team__district", "practitioner__line_manager")
         .get(pk=meeting_id)
     )
@@ -240,7 +240,7 @@ def _may_respond(user: Any, alert: PracticeAlert) -> bool:
 def alert_respond(
     *, actor: Any, alert_id: int, text: str, now: datetime | None = None
 ) -> PracticeAlert:
-    alert = PracticeAlert.objects.select_for_update().get(pk=alert_id)
+    alert = PracticeAlert.objects.select_for_update(of=("self",)).get(pk=alert_id)
     if not _may_respond(actor, alert):
         raise PermissionDenied("Only the person who owns this stage of the alert responds.")
     if alert.status == PracticeAlert.Status.RESOLVED:
@@ -280,7 +280,7 @@ def alert_respond(
 def alert_resolve(
     *, actor: Any, alert_id: int, text: str, now: datetime | None = None
 ) -> PracticeAlert:
-    alert = PracticeAlert.objects.select_for_update().get(pk=alert_id)
+    alert = PracticeAlert.objects.select_for_update(of=("self",)).get(pk=alert_id)
     if alert.raised_by_id != getattr(actor, "pk", None):
         raise PermissionDenied("Only the chair who raised the alert resolves it.")
     if alert.status == PracticeAlert.Status.RESOLVED:
@@ -341,7 +341,7 @@ def alerts_escalate(*, now: datetime) -> int:
 
     with transaction.atomic():
         overdue = list(
-            PracticeAlert.objects.select_for_update()
+            PracticeAlert.objects.select_for_update(of=("self",))
             .filter(status=PracticeAlert.Status.OPEN, due__lt=now, stage__lt=TOP_STAGE)
             .order_by("pk")
             .values_list("pk", "team_id", "stage")
@@ -525,7 +525,7 @@ def chair_check_record(
 ) -> ChairCheck:
     """The QA unit's audit of a chair's QA: agree, or disagree with the grade they would give."""
     require_perm(actor, Perm.RUN_QA)
-    check = ChairCheck.objects.select_for_update().select_related("qa__meeting").get(pk=check_id)
+    check = ChairCheck.objects.select_for_update(of=("self",)).select_related("qa__meeting").get(pk=check_id)
     errors: dict[str, str] = {}
     if check.checked_at is not None:
         errors["decision"] = "This meeting's QA is already checked."
