@@ -140,7 +140,11 @@ def grow(world: World, n: int) -> None:
         )
         for grade in ("inadequate", "outstanding", "good"):
             meeting = services.meeting_create(
-                actor=chair, kind="cp_conference", date=date(2026, 10, 5 + i), case=case, chair=chair
+                actor=chair,
+                kind="cp_conference",
+                date=date(2026, 10, 5 + i),
+                case=case,
+                chair=chair,
             )
             services.meeting_qa_record(
                 actor=chair,

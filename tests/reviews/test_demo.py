@@ -31,9 +31,7 @@ def test_demo_has_a_year_of_chairs_qa_and_work_waiting() -> None:
     assert Appreciation.objects.exists() and MidwayReview.objects.exists()
     stages = set(PracticeAlert.objects.values_list("stage", flat=True))
     assert stages == {1, 2, 3, 4}
-    statuses = dict(
-        PracticeAlert.objects.values_list("status").annotate(n=Count("pk")).order_by()
-    )
+    statuses = dict(PracticeAlert.objects.values_list("status").annotate(n=Count("pk")).order_by())
     assert statuses.get("resolved", 0) > statuses.get("open", 0) > 0
     assert PracticeAlert.objects.filter(status="open", due__lt=timezone.now()).exists()
     # Histories match: the last raise or escalation is at the alert's stage, and
