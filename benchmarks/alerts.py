@@ -12,9 +12,9 @@ and stages 1 to 3, then:
 1. times `assure alerts escalate --now ...` as a whole command (a new process:
    start-up, the run, the commit) and checks a second run moves nothing;
 2. puts the alerts back and runs the escalation in-process to count its queries;
-3. times the county dashboard's figures and the dashboard page (as
-   demo-director, the median of 15 requests after a warm-up) and counts their
-   queries.
+3. before the alerts are added, times the county dashboard's figures and the
+   dashboard page over the demo's year (as demo-director, the median of 15
+   requests after a warm-up) and counts their queries.
 
 Goals: escalation under 5 seconds, dashboard under 200 ms. Exit status 1 when
 a goal is missed.
@@ -96,9 +96,10 @@ def main() -> int:
 
 
 def measure(env: dict[str, str], n_alerts: int, backend: str) -> int:
-    print(f"Database: {backend}. Setting up (migrate, demo load)...", flush=True)
+    print(f"Database: {backend}. Setting up (migrate, demo load, collectstatic)...", flush=True)
     run([str(ASSURE), "migrate", "-v0"], env)
     run([str(ASSURE), "demo", "load"], env)
+    run([str(ASSURE), "collectstatic", "--noinput", "-v0"], env)
 
     sys.path.insert(0, str(ROOT / "src"))
     from assure.config.settings.select import use_assure_settings
@@ -119,6 +120,30 @@ def measure(env: dict[str, str], n_alerts: int, backend: str) -> int:
     from assure.reviews.stages import owner_at_or_above
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # The dashboard: a year of meetings for the whole county.
+    quarter = Quarter.of(Meeting.objects.order_by("-date").values_list("date", flat=True)[0])
+    year = Meeting.objects.filter(date__gt=quarter.end - timedelta(days=365)).count()
+    figures(county(), quarter, chairs=True)
+    times = []
+    for _ in range(15):
+        with CaptureQueriesContext(connection) as fctx:
+            started = time.perf_counter()
+            figures(county(), quarter, chairs=True)
+            times.append((time.perf_counter() - started) * 1000)
+    figures_ms, figures_queries = statistics.median(times), len(fctx.captured_queries)
+    client = Client()
+    client.force_login(User.objects.get(username="demo-director"))
+    url = f"/chairs/dashboard/?quarter={quarter.key}"
+    assert client.get(url).status_code == 200
+    page_times = []
+    for _ in range(15):
+        with CaptureQueriesContext(connection) as pctx:
+            started = time.perf_counter()
+            response = client.get(url)
+            page_times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    page_ms, page_queries = statistics.median(page_times), len(pctx.captured_queries)
+
     chair = User.objects.get(username="demo-chair")
     meetings = list(Meeting.objects.select_related("team__district")[:2000])
     teams = {t.pk: t for t in Team.objects.select_related("district")}
@@ -175,30 +200,6 @@ def measure(env: dict[str, str], n_alerts: int, backend: str) -> int:
         in_process_moved = alerts_escalate(now=again_at)
         in_process = time.perf_counter() - started
     escalate_queries = len(ctx.captured_queries)
-
-    # The dashboard: a year of meetings for the whole county.
-    quarter = Quarter.of(Meeting.objects.order_by("-date").values_list("date", flat=True)[0])
-    year = Meeting.objects.filter(date__gt=quarter.end - timedelta(days=365)).count()
-    figures(county(), quarter, chairs=True)
-    times = []
-    for _ in range(15):
-        with CaptureQueriesContext(connection) as fctx:
-            started = time.perf_counter()
-            figures(county(), quarter, chairs=True)
-            times.append((time.perf_counter() - started) * 1000)
-    figures_ms, figures_queries = statistics.median(times), len(fctx.captured_queries)
-    client = Client()
-    client.force_login(User.objects.get(username="demo-director"))
-    url = f"/chairs/dashboard/?quarter={quarter.key}"
-    assert client.get(url).status_code == 200
-    page_times = []
-    for _ in range(15):
-        with CaptureQueriesContext(connection) as pctx:
-            started = time.perf_counter()
-            response = client.get(url)
-            page_times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    page_ms, page_queries = statistics.median(page_times), len(pctx.captured_queries)
 
     escalate_ok = seconds < GOAL_ESCALATE_S
     dashboard_ok = page_ms < GOAL_DASHBOARD_MS

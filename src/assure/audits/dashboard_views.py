@@ -280,7 +280,8 @@ def text(request: HttpRequest) -> HttpResponse:
         theme = ""
     chosen = analytics.select_questions(questions, area=area, theme=theme)
     search = request.GET.get("q", "").strip()[:200]
-    base = audits_visible_to(request.user) if may_read else audits_for_figures()
+    # This page reads the answers themselves, which the scoped list leaves out.
+    base = audits_visible_to(request.user).defer(None) if may_read else audits_for_figures()
     audits, filters = _cycle_filter(request, base)
     service_id = _int(request.GET.get("service"))
     team_id = _int(request.GET.get("team"))

@@ -21,13 +21,20 @@ def audits_visible_to(user: Any) -> QuerySet[Audit]:
     if not has_perm(user, Perm.VIEW_CASES):
         return Audit.objects.none()
     scope = case_filter(user, team_field="team", worker_field="practitioner")
-    return Audit.objects.filter(scope | Q(auditor=user) | Q(moderator=user)).select_related(
-        "case__child", "team", "tool", "auditor", "practitioner", "moderator", "cycle"
+    # Lists never need the answers or the tool's definition (both JSON, both large),
+    # so they are left out here; a page that shows one audit reads them itself.
+    return (
+        Audit.objects.filter(scope | Q(auditor=user) | Q(moderator=user))
+        .select_related("case__child", "team", "auditor", "practitioner", "moderator", "cycle")
+        .defer("responses")
     )
 
 
 def audit_for(user: Any, audit_id: int) -> Audit | None:
-    return audits_visible_to(user).filter(pk=audit_id).first()
+    """One audit in full (answers and tool), or None when it is not the user's to see."""
+    return (
+        audits_visible_to(user).select_related("tool").defer(None).filter(pk=audit_id).first()
+    )
 
 
 def audits_mine(user: Any) -> QuerySet[Audit]:

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from assure.core.policy import access_for, has_perm
@@ -29,7 +29,7 @@ from assure.instruments.definitions import GRADE_LABELS, GRADES
 from assure.org.models import District, Team
 from assure.org.roles import Perm
 
-from .models import Appreciation, Meeting, MeetingQA, PracticeAlert
+from .models import Appreciation, Meeting, MeetingQA, MidwayReview, PracticeAlert
 from .stages import STAGES
 
 # The yes/no judgements counted, in the order shown: (response key, label).
@@ -298,10 +298,6 @@ def pct(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _quarter_key(row: dict[str, Any]) -> Quarter:
-    return Quarter(int(row["y"]), int(row["q"]))
-
-
 def figures(
     unit: Unit,
     last: Quarter,
@@ -324,81 +320,98 @@ def figures(
     by_quarter = {q: QuarterRow(q) for q in quarters}
     midway_cutoff = timezone.localdate(now) - MIDWAY_AFTER
 
+    # Quarters are counted with one conditional aggregate each (date ranges, no per-row
+    # date functions), so each query reads the rows once and returns one row.
+    def day_in(q: Quarter, path: str = "date") -> Q:
+        return Q(**{f"{path}__gte": q.start, f"{path}__lte": q.end})
+
     # 1. Meetings, their QA and mid-way reviews, by quarter of the meeting.
-    meetings = (
+    has_midway = Exists(MidwayReview.objects.filter(meeting_id=OuterRef("pk")))
+    counted: dict[str, Any] = {}
+    for i, q in enumerate(quarters):
+        done_qa = day_in(q) & Q(qa__isnull=False)
+        due = done_qa & Q(date__lte=midway_cutoff)
+        counted[f"n{i}"] = Count("pk", filter=day_in(q))
+        counted[f"qa{i}"] = Count("pk", filter=done_qa)
+        counted[f"due{i}"] = Count("pk", filter=due)
+        counted[f"done{i}"] = Count("pk", filter=due & Q(has_midway=True))
+    row = (
         Meeting.objects.filter(unit.scope(), date__gte=start, date__lte=end)
-        .annotate(y=ExtractYear("date"), q=ExtractQuarter("date"))
-        .values("y", "q")
-        .annotate(
-            n=Count("pk", distinct=True),
-            qa_n=Count("qa", distinct=True),
-            due=Count("pk", filter=Q(qa__isnull=False, date__lte=midway_cutoff), distinct=True),
-            done=Count(
-                "pk",
-                filter=Q(qa__isnull=False, date__lte=midway_cutoff, midway_reviews__isnull=False),
-                distinct=True,
-            ),
-        )
-        .order_by()
+        .annotate(has_midway=has_midway)
+        .aggregate(**counted)
     )
-    for row in meetings:
-        r = by_quarter.get(_quarter_key(row))
-        if r is not None:
-            r.meetings, r.qa_done = row["n"], row["qa_n"]
-            r.midway_due, r.midway_done = row["due"], row["done"]
+    for i, q in enumerate(quarters):
+        r = by_quarter[q]
+        r.meetings, r.qa_done = row[f"n{i}"] or 0, row[f"qa{i}"] or 0
+        r.midway_due, r.midway_done = row[f"due{i}"] or 0, row[f"done{i}"] or 0
 
     # 2. Grades by quarter.
     grades = (
         MeetingQA.objects.filter(
             unit.scope("meeting__"), meeting__date__gte=start, meeting__date__lte=end
         )
-        .annotate(y=ExtractYear("meeting__date"), q=ExtractQuarter("meeting__date"))
-        .values("y", "q", "grade")
-        .annotate(n=Count("pk"))
+        .values("grade")
+        .annotate(
+            **{
+                f"n{i}": Count("pk", filter=day_in(q, "meeting__date"))
+                for i, q in enumerate(quarters)
+            }
+        )
         .order_by()
     )
     for row in grades:
-        r = by_quarter.get(_quarter_key(row))
-        if r is not None:
-            r.grades[row["grade"]] = row["n"]
+        for i, q in enumerate(quarters):
+            by_quarter[q].grades[row["grade"]] = row[f"n{i}"]
 
     # 3. The yes/no judgements over the headline period.
     aggregates: dict[str, Any] = {}
     for key, _ in QUESTIONS:
-        aggregates[f"{key}__yes"] = Count("pk", filter=Q(**{f"responses__{key}": "yes"}))
-        aggregates[f"{key}__n"] = Count("pk", filter=Q(**{f"responses__{key}__in": ["yes", "no"]}))
-    judged = MeetingQA.objects.filter(
-        unit.scope("meeting__"), meeting__date__gte=h_start, meeting__date__lte=end
-    ).aggregate(**aggregates)
+        aggregates[f"{key}__yes"] = Count("pk", filter=Q(**{f"j_{key}": "yes"}))
+        aggregates[f"{key}__no"] = Count("pk", filter=Q(**{f"j_{key}": "no"}))
+    judged = (
+        MeetingQA.objects.filter(
+            unit.scope("meeting__"), meeting__date__gte=h_start, meeting__date__lte=end
+        )
+        .annotate(**{f"j_{key}": KT(f"responses__{key}") for key, _ in QUESTIONS})
+        .aggregate(**aggregates)
+    )
     questions = [
-        (key, label, judged[f"{key}__yes"] or 0, judged[f"{key}__n"] or 0)
+        (
+            key,
+            label,
+            judged[f"{key}__yes"] or 0,
+            (judged[f"{key}__yes"] or 0) + (judged[f"{key}__no"] or 0),
+        )
         for key, label in QUESTIONS
-        if judged[f"{key}__n"]
+        if judged[f"{key}__yes"] or judged[f"{key}__no"]
     ]
 
     # 4. Alerts raised and resolved, by quarter.
+    def moment_in(q: Quarter, path: str) -> Q:
+        begins = datetime.combine(q.start, datetime.min.time(), tzinfo=tz)
+        ends = datetime.combine(q.end + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+        return Q(**{f"{path}__gte": begins, f"{path}__lt": ends})
+
     alerts = PracticeAlert.objects.filter(unit.scope())
-    for row in (
-        alerts.filter(created__gte=start_at, created__lt=end_at)
-        .annotate(y=ExtractYear("created"), q=ExtractQuarter("created"))
-        .values("y", "q")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        r = by_quarter.get(_quarter_key(row))
-        if r is not None:
-            r.alerts_raised = row["n"]
-    # 5. Resolved: by quarter, and the times to resolve over the headline period.
+    counted = {}
+    for i, q in enumerate(quarters):
+        counted[f"raised{i}"] = Count("pk", filter=moment_in(q, "created"))
+        counted[f"resolved{i}"] = Count("pk", filter=moment_in(q, "resolved_at"))
+    row = alerts.filter(
+        Q(created__gte=start_at, created__lt=end_at)
+        | Q(resolved_at__gte=start_at, resolved_at__lt=end_at)
+    ).aggregate(**counted)
+    for i, q in enumerate(quarters):
+        by_quarter[q].alerts_raised = row[f"raised{i}"] or 0
+        by_quarter[q].alerts_resolved = row[f"resolved{i}"] or 0
+    # 5. The times to resolve over the headline period, for the median.
     h_start_at = datetime.combine(h_start, datetime.min.time(), tzinfo=tz)
-    durations: list[float] = []
-    for created, resolved_at in alerts.filter(
-        resolved_at__gte=start_at, resolved_at__lt=end_at
-    ).values_list("created", "resolved_at"):
-        r = by_quarter.get(Quarter.of(timezone.localtime(resolved_at, tz).date()))
-        if r is not None:
-            r.alerts_resolved += 1
-        if resolved_at >= h_start_at:
-            durations.append((resolved_at - created).total_seconds() / 86400)
+    durations = [
+        (resolved_at - created).total_seconds() / 86400
+        for created, resolved_at in alerts.filter(
+            resolved_at__gte=h_start_at, resolved_at__lt=end_at
+        ).values_list("created", "resolved_at")
+    ]
     # 6. Open now, by stage and whether overdue.
     open_by_stage = dict.fromkeys(STAGES, 0)
     responded_by_stage = dict.fromkeys(STAGES, 0)
@@ -417,16 +430,13 @@ def figures(
         overdue += row["late"]
 
     # 7. Appreciations by quarter.
-    for row in (
-        Appreciation.objects.filter(unit.scope(), created__gte=start_at, created__lt=end_at)
-        .annotate(y=ExtractYear("created"), q=ExtractQuarter("created"))
-        .values("y", "q")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        r = by_quarter.get(_quarter_key(row))
-        if r is not None:
-            r.appreciations = row["n"]
+    row = Appreciation.objects.filter(
+        unit.scope(), created__gte=start_at, created__lt=end_at
+    ).aggregate(
+        **{f"n{i}": Count("pk", filter=moment_in(q, "created")) for i, q in enumerate(quarters)}
+    )
+    for i, q in enumerate(quarters):
+        by_quarter[q].appreciations = row[f"n{i}"] or 0
 
     # 8 and 9. Patterns by chair over the headline period.
     chair_rows: list[ChairRow] | None = None

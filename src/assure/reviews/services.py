@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -352,8 +352,13 @@ def alerts_escalate(*, now: datetime) -> int:
         for pk, team_id, stage in overdue:
             groups.setdefault((team_id, stage + 1), []).append(pk)
         teams = Team.objects.select_related("district").in_bulk({t for t, _ in groups})
-        events: list[AlertEvent] = []
-        notifications: list[Notification] = []
+        ops = connection.ops
+        at = ops.adapt_datetimefield_value(now)
+        stamp = timezone.now()
+        created = ops.adapt_datetimefield_value(stamp)
+        link = reverse("reviews:alert", args=[0]).replace("/0/", "/{}/")
+        events: list[tuple[Any, ...]] = []
+        notifications: list[tuple[Any, ...]] = []
         dues: dict[int, datetime] = {}
         for (team_id, next_stage), ids in groups.items():
             team = teams[team_id]
@@ -366,37 +371,44 @@ def alerts_escalate(*, now: datetime) -> int:
                     stage=stage, owner=owner, due=due, version=F("version") + 1
                 )
             text = f"Not answered in time: escalated to stage {stage}"
-            events += [
-                AlertEvent(
-                    alert_id=pk,
-                    at=now,
-                    actor=None,
-                    kind="escalated",
-                    stage=stage,
-                    owner=owner,
-                    text=text,
-                )
-                for pk in ids
-            ]
+            owner_id = owner.pk if owner is not None else None
+            events += [(pk, at, None, "escalated", stage, owner_id, text) for pk in ids]
             if owner is not None and owner.is_active:
                 message = (
                     f"A practice alert about {team} has escalated to you (stage {stage}):"
                     f" respond by {timezone.localtime(due):%d %B %Y}"
                 )[:500]
                 notifications += [
-                    Notification(
-                        user=owner,
-                        kind="alert_escalated",
-                        text=message,
-                        link=reverse("reviews:alert", args=[pk]),
-                        object_type="practicealert",
-                        object_id=str(pk),
+                    (
+                        owner_id,
+                        "alert_escalated",
+                        message,
+                        link.format(pk),
+                        "practicealert",
+                        str(pk),
+                        created,
                     )
                     for pk in ids
                 ]
-        AlertEvent.objects.bulk_create(events, batch_size=2000)
-        written = Notification.objects.bulk_create(notifications, batch_size=2000)
-        ids_to_email = [n.pk for n in written if n.pk is not None]
+        # Many thousands of rows: written with executemany, past the ORM's per-object work.
+        with connection.cursor() as cursor:
+            for start in range(0, len(events), 5000):
+                cursor.executemany(
+                    "INSERT INTO reviews_alertevent (alert_id, at, actor_id, kind, stage, "
+                    "owner_id, text) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                    events[start : start + 5000],
+                )
+            for start in range(0, len(notifications), 5000):
+                cursor.executemany(
+                    "INSERT INTO core_notification (user_id, kind, text, link, object_type, "
+                    "object_id, created) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                    notifications[start : start + 5000],
+                )
+        ids_to_email = list(
+            Notification.objects.filter(kind="alert_escalated", created=stamp)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         for start in range(0, len(ids_to_email), ESCALATE_CHUNK):
             batch = ids_to_email[start : start + ESCALATE_CHUNK]
             transaction.on_commit(partial(email_notifications.enqueue, batch))
@@ -525,7 +537,11 @@ def chair_check_record(
 ) -> ChairCheck:
     """The QA unit's audit of a chair's QA: agree, or disagree with the grade they would give."""
     require_perm(actor, Perm.RUN_QA)
-    check = ChairCheck.objects.select_for_update(of=("self",)).select_related("qa__meeting").get(pk=check_id)
+    check = (
+        ChairCheck.objects.select_for_update(of=("self",))
+        .select_related("qa__meeting")
+        .get(pk=check_id)
+    )
     errors: dict[str, str] = {}
     if check.checked_at is not None:
         errors["decision"] = "This meeting's QA is already checked."
