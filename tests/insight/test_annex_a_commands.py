@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from annex_builders import write_csv_folder
 from django.core.management import CommandError, call_command
 
 from assure.insight.models import AnnexASnapshot
 from assure.insight.services import indicators_compute, latest_snapshot, snapshot_import
+from tests.insight.annex_builders import write_csv_folder
 
 pytestmark = pytest.mark.django_db
 

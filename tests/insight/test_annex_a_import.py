@@ -11,7 +11,6 @@ from pathlib import Path
 import duckdb
 import openpyxl
 import pytest
-from annex_builders import write_csv_folder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +22,7 @@ from assure.insight.annex_a import (
     import_annex_a,
     list_number,
 )
+from tests.insight.annex_builders import write_csv_folder
 
 AS_OF = date(2026, 9, 30)
 

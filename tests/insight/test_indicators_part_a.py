@@ -12,7 +12,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from annex_builders import write_csv_folder, write_xlsx
 
 from assure.insight.annex_a import import_annex_a
 from assure.insight.indicators import (
@@ -23,6 +22,7 @@ from assure.insight.indicators import (
     round_half_away,
     window,
 )
+from tests.insight.annex_builders import write_csv_folder, write_xlsx
 
 D = date(2026, 9, 30)
 POP = 12345

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from django.db.models import Count
@@ -41,7 +42,7 @@ def test_demo_has_a_year_of_chairs_qa_and_work_waiting() -> None:
         moves = [e for e in events if e.kind in ("raised", "escalated")]
         assert moves[0].kind == "raised" and moves[-1].stage == alert.stage
         assert [e.stage for e in moves] == sorted(e.stage for e in moves)
-        assert all(a.at <= b.at for a, b in zip(events, events[1:], strict=False))
+        assert all(a.at <= b.at for a, b in pairwise(events))
         if alert.status == "resolved":
             assert events[-1].kind == "resolved" and events[-1].at == alert.resolved_at
     assert AlertEvent.objects.filter(kind="escalated").exists()

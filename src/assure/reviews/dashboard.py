@@ -359,9 +359,9 @@ def figures(
         )
         .order_by()
     )
-    for row in grades:
+    for graded in grades:
         for i, q in enumerate(quarters):
-            by_quarter[q].grades[row["grade"]] = row[f"n{i}"]
+            by_quarter[q].grades[graded["grade"]] = graded[f"n{i}"]  # type: ignore[literal-required]
 
     # 3. The yes/no judgements over the headline period.
     aggregates: dict[str, Any] = {}
@@ -407,7 +407,7 @@ def figures(
     # 5. The times to resolve over the headline period, for the median.
     h_start_at = datetime.combine(h_start, datetime.min.time(), tzinfo=tz)
     durations = [
-        (resolved_at - created).total_seconds() / 86400
+        (resolved_at - created).total_seconds() / 86400  # type: ignore[operator]
         for created, resolved_at in alerts.filter(
             resolved_at__gte=h_start_at, resolved_at__lt=end_at
         ).values_list("created", "resolved_at")
@@ -416,7 +416,7 @@ def figures(
     open_by_stage = dict.fromkeys(STAGES, 0)
     responded_by_stage = dict.fromkeys(STAGES, 0)
     overdue = 0
-    for row in (
+    for stage_row in (
         alerts.exclude(status=PracticeAlert.Status.RESOLVED)
         .values("stage", "status")
         .annotate(
@@ -425,9 +425,13 @@ def figures(
         )
         .order_by()
     ):
-        target = open_by_stage if row["status"] == PracticeAlert.Status.OPEN else responded_by_stage
-        target[row["stage"]] = target.get(row["stage"], 0) + row["n"]
-        overdue += row["late"]
+        target = (
+            open_by_stage
+            if stage_row["status"] == PracticeAlert.Status.OPEN
+            else responded_by_stage
+        )
+        target[stage_row["stage"]] = target.get(stage_row["stage"], 0) + stage_row["n"]
+        overdue += stage_row["late"]
 
     # 7. Appreciations by quarter.
     row = Appreciation.objects.filter(
@@ -442,7 +446,7 @@ def figures(
     chair_rows: list[ChairRow] | None = None
     if chairs:
         found: dict[int, ChairRow] = {}
-        for row in (
+        for chair_row in (
             MeetingQA.objects.filter(
                 unit.scope("meeting__"), meeting__date__gte=h_start, meeting__date__lte=end
             )
@@ -456,13 +460,16 @@ def figures(
             .annotate(n=Count("pk"))
             .order_by()
         ):
-            chair_id = row["meeting__chair_id"]
-            name = (
-                f"{row['meeting__chair__first_name']} {row['meeting__chair__last_name']}".strip()
-                or row["meeting__chair__username"]
+            chair_id = chair_row["meeting__chair_id"]
+            first_name, last_name = (
+                chair_row["meeting__chair__first_name"],
+                chair_row["meeting__chair__last_name"],
             )
-            found.setdefault(chair_id, ChairRow(chair_id, name)).grades[row["grade"]] = row["n"]
-        for row in (
+            name = f"{first_name} {last_name}".strip() or chair_row["meeting__chair__username"]
+            found.setdefault(chair_id, ChairRow(chair_id, name)).grades[chair_row["grade"]] = (
+                chair_row["n"]
+            )
+        for raised_row in (
             alerts.filter(
                 qa__isnull=False,
                 qa__meeting__date__gte=h_start,
@@ -472,8 +479,8 @@ def figures(
             .annotate(n=Count("pk"))
             .order_by()
         ):
-            if row["raised_by_id"] in found:
-                found[row["raised_by_id"]].alerts = row["n"]
+            if raised_row["raised_by_id"] in found:
+                found[raised_row["raised_by_id"]].alerts = raised_row["n"]
         chair_rows = sorted(found.values(), key=lambda c: c.name)
 
     return Figures(
@@ -494,8 +501,56 @@ def figures(
 # ------------------------------------------------------------------- charts
 
 
+_CHARTS_CACHE: dict[str, list[Chart]] = {}
+_CHARTS_CACHE_SIZE = 128
+
+
+def _shown(f: Figures) -> str:
+    """Everything the charts show, as a key: the same figures make the same charts."""
+    rows = [
+        (
+            r.quarter.key,
+            r.meetings,
+            r.qa_done,
+            sorted(r.grades.items()),
+            r.alerts_raised,
+            r.alerts_resolved,
+            r.appreciations,
+            r.midway_due,
+            r.midway_done,
+        )
+        for r in (f.by_quarter[q] for q in f.quarters)
+    ]
+    chairs = [(c.chair_id, c.name, sorted(c.grades.items()), c.alerts) for c in f.chairs or []]
+    return repr(
+        (
+            f.unit,
+            [q.key for q in f.headline],
+            rows,
+            f.questions,
+            sorted(f.open_by_stage.items()),
+            sorted(f.responded_by_stage.items()),
+            f.overdue,
+            f.chairs is None,
+            chairs,
+        )
+    )
+
+
 def charts(f: Figures) -> list[Chart]:
-    """Every chart of the figures, each with its table and a sentence."""
+    """Every chart of the figures, each with its table and a sentence (remembered: building
+    the specifications costs more than counting the figures)."""
+    key = _shown(f)
+    found = _CHARTS_CACHE.get(key)
+    if found is None:
+        found = _build_charts(f)
+        if len(_CHARTS_CACHE) >= _CHARTS_CACHE_SIZE:
+            _CHARTS_CACHE.clear()
+        _CHARTS_CACHE[key] = found
+    return found
+
+
+def _build_charts(f: Figures) -> list[Chart]:
     name = f.unit.name
     out: list[Chart] = []
     grades = f.grades
@@ -630,4 +685,6 @@ def chart_by_key(f: Figures, key: str) -> Chart | None:
 
 
 def district_of(unit: Unit) -> District | None:
-    return District.objects.filter(pk=unit.pk).first() if unit.level == "district" else None
+    if unit.level != "district" or unit.pk is None:
+        return None
+    return District.objects.filter(pk=unit.pk).first()

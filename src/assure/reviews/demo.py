@@ -97,11 +97,11 @@ def reviews_demo_load(*, today: date, seed: int = 4) -> dict[str, int]:
     rng = random.Random(seed)
     now = datetime.combine(today, time(9, 0), tzinfo=LONDON)
     year_ago = today - timedelta(days=365)
-    tools = {
-        Meeting.Kind.CP_CONFERENCE: tool_current("cpc_qa"),
-        Meeting.Kind.CIC_REVIEW: tool_current("iro_qa"),
+    tools: dict[str, Any] = {
+        Meeting.Kind.CP_CONFERENCE.value: tool_current("cpc_qa"),
+        Meeting.Kind.CIC_REVIEW.value: tool_current("iro_qa"),
     }
-    parsed = {k: t.parsed for k, t in tools.items()}
+    parsed: dict[str, Any] = {k: t.parsed for k, t in tools.items()}
     users = {u.username: u for u in User.objects.filter(username__startswith="demo-")}
     demo_chair = users["demo-chair"]
     demo_worker = users["demo-practitioner"]
@@ -367,7 +367,7 @@ def reviews_demo_load(*, today: date, seed: int = 4) -> dict[str, int]:
     # 5. The demo people's own alerts: one for demo-auditor to answer, one escalated to
     # demo-moderator, both raised by demo-chair about demo-practitioner's practice.
     demo_qas = [q for q in qas if by_meeting[q.meeting_id].practitioner_id == demo_worker.pk]
-    for qa, stage, days_ago in zip(demo_qas[:2], (1, 2), (1, 9), strict=False):
+    for qa, target_stage, days_ago in zip(demo_qas[:2], (1, 2), (1, 9), strict=False):
         m = by_meeting[qa.meeting_id]
         raised = _at(today - timedelta(days=days_ago), rng, 9, 11)
         if raised >= now:
@@ -396,7 +396,7 @@ def reviews_demo_load(*, today: date, seed: int = 4) -> dict[str, int]:
                 text=CONCERNS[1],
             )
         ]
-        if stage == 2:
+        if target_stage == 2:
             at = alert.due + timedelta(minutes=15)
             second_stage, second_owner = owner(m.team_id, 2)
             alert.stage, alert.owner = second_stage, second_owner

@@ -99,7 +99,7 @@ def read_csv(data: bytes | str) -> tuple[list[str], list[dict[str, str]]]:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         return [], []
-    rows = []
+    rows: list[dict[str, str]] = []
     for cells in reader:
         if not any(c.strip() for c in cells):
             rows.append({})  # a blank line keeps its row number
@@ -156,10 +156,10 @@ def meetings_import(
     ).values_list("user_id", "role"):
         chair_roles.setdefault(user_id, set()).add(role)
     cases_by_child: dict[str, list[Case]] = {}
-    for case in Case.objects.filter(child__reference__in=values("child_ref")).select_related(
+    for found in Case.objects.filter(child__reference__in=values("child_ref")).select_related(
         "child"
     ):
-        cases_by_child.setdefault(case.child.reference, []).append(case)
+        cases_by_child.setdefault(found.child.reference, []).append(found)
     existing = {
         m.source_ref: m
         for m in Meeting.objects.filter(source_ref__in=values("meeting_id")).select_related("qa")
@@ -213,7 +213,7 @@ def meetings_import(
             elif kind is not None and CHAIR_ROLE[kind] not in chair_roles.get(chair.pk, set()):
                 who = "a child protection chair" if kind == "cp_conference" else "an IRO"
                 bad("chair", f"This person is not {who}, so cannot chair this meeting.")
-        case = None
+        case: Case | None = None
         if row.get("child_ref"):
             cases = cases_by_child.get(row["child_ref"], [])
             if not cases:

@@ -318,6 +318,47 @@ def alert_resolve(
 
 
 ESCALATE_CHUNK = 500
+WRITE_CHUNK = 10_000
+_EVENT_COLUMNS = "alert_id, at, actor_id, kind, stage, owner_id, text"
+_NOTE_COLUMNS = "user_id, kind, text, link, object_type, object_id, created"
+
+
+def _write_escalations(events: list[tuple[Any, ...]], notes: list[tuple[Any, ...]]) -> None:
+    """Insert many thousands of event and notification rows, past the ORM's per-object work.
+
+    PostgreSQL takes each chunk as one INSERT ... SELECT over arrays (unnest); other
+    databases take a plain executemany.
+    """
+    with connection.cursor() as cursor:
+        for rows, table, columns, types in (
+            (
+                events,
+                "reviews_alertevent",
+                _EVENT_COLUMNS,
+                "bigint[], timestamptz[], bigint[], text[], int[], bigint[], text[]",
+            ),
+            (
+                notes,
+                "core_notification",
+                _NOTE_COLUMNS,
+                "bigint[], text[], text[], text[], text[], text[], timestamptz[]",
+            ),
+        ):
+            for start in range(0, len(rows), WRITE_CHUNK):
+                chunk = rows[start : start + WRITE_CHUNK]
+                if connection.vendor == "postgresql":
+                    arrays = [list(column) for column in zip(*chunk, strict=True)]
+                    casts = ", ".join(f"%s::{t}" for t in types.split(", "))
+                    cursor.execute(
+                        f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({casts})",  # noqa: S608
+                        arrays,
+                    )
+                else:
+                    marks = ", ".join(["%s"] * len(chunk[0]))
+                    cursor.executemany(
+                        f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
+                        chunk,
+                    )
 
 
 def alerts_escalate(*, now: datetime) -> int:
@@ -390,20 +431,7 @@ def alerts_escalate(*, now: datetime) -> int:
                     )
                     for pk in ids
                 ]
-        # Many thousands of rows: written with executemany, past the ORM's per-object work.
-        with connection.cursor() as cursor:
-            for start in range(0, len(events), 5000):
-                cursor.executemany(
-                    "INSERT INTO reviews_alertevent (alert_id, at, actor_id, kind, stage, "
-                    "owner_id, text) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                    events[start : start + 5000],
-                )
-            for start in range(0, len(notifications), 5000):
-                cursor.executemany(
-                    "INSERT INTO core_notification (user_id, kind, text, link, object_type, "
-                    "object_id, created) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                    notifications[start : start + 5000],
-                )
+        _write_escalations(events, notifications)
         ids_to_email = list(
             Notification.objects.filter(kind="alert_escalated", created=stamp)
             .order_by("pk")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from insight_web_helpers import (
+from tests.insight.web.insight_web_helpers import (
     AnnexASnapshot,
     import_snapshot,
     small_lists,

@@ -6,18 +6,14 @@ case and spacing, one that matches nothing and one whose name is a formula.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from annex_builders import write_csv_folder, write_xlsx  # noqa: F401
-
 from assure.insight.models import AnnexASnapshot
 from assure.insight.services import snapshot_import
 from assure.insight.tasks import indicator_values_compute
+from tests.insight.annex_builders import write_csv_folder, write_xlsx  # noqa: F401
 
 D = date(2026, 9, 30)
 CID = "Child Unique ID"

@@ -13,11 +13,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from insight_web_helpers import FORMULA_TEAM
 
 from assure.insight import exports
 from assure.insight.indicators import COLUMNS
 from assure.insight.models import AnnexASnapshot, IndicatorRun, IndicatorValue
+from tests.insight.web.insight_web_helpers import FORMULA_TEAM
 
 pytestmark = pytest.mark.django_db
 

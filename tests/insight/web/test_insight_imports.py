@@ -7,10 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from annex_builders import write_csv_folder
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from insight_web_helpers import import_snapshot, small_lists
 
 from assure.core.models import AuditEvent
 from assure.insight.models import (
@@ -21,6 +19,8 @@ from assure.insight.models import (
     TeamNameMapping,
 )
 from assure.insight.selectors import team_matches
+from tests.insight.annex_builders import write_csv_folder
+from tests.insight.web.insight_web_helpers import import_snapshot, small_lists
 
 pytestmark = pytest.mark.django_db
 

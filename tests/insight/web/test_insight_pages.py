@@ -6,12 +6,12 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from insight_web_helpers import FORMULA_TEAM
 
 from assure.core.models import AuditEvent
 from assure.insight.benchmarks import BENCHMARK_INDICATORS
 from assure.insight.indicators import part_a
 from assure.insight.models import IndicatorValue
+from tests.insight.web.insight_web_helpers import FORMULA_TEAM
 
 pytestmark = pytest.mark.django_db
 
