@@ -66,10 +66,8 @@ def open_case_counts(user: Any, *, by: str) -> list[dict[str, Any]]:
         )
 
     # The same county-wide figure for everyone; a minute old is fresh enough.
-    counts: list[dict[str, Any]] = cache.get_or_set(
-        f"assure:open-case-counts:{by}", count, timeout=60
-    )
-    return counts
+    counts = cache.get_or_set(f"assure:open-case-counts:{by}", count, timeout=60)
+    return list(counts or [])
 
 
 def busiest_teams(user: Any, limit: int = 8) -> list[tuple[Team, int]]:
