@@ -1259,25 +1259,7 @@ def _inquiries(county: _County, cycle: Cycle, plans: list[_AuditPlan], rows: _Ro
 
 
 def _calendar(cycle: Cycle) -> None:
-    months = [
-        (1, CalendarEntry.Kind.AUDIT, 1, "Audit month"),
-        (2, CalendarEntry.Kind.MODERATION, 1, "Moderation and appreciative inquiry"),
-        (3, CalendarEntry.Kind.AUDIT, 2, "Audit month"),
-        (4, CalendarEntry.Kind.MODERATION, 2, "Moderation"),
-    ]
-    CalendarEntry.objects.bulk_create(
-        [
-            CalendarEntry(
-                cycle=cycle,
-                kind=kind,
-                round=rnd,
-                title=f"{cycle.label}: {title}",
-                starts_on=cycle.month_start(m),
-                ends_on=cycle.month_end(m),
-            )
-            for m, kind, rnd, title in months
-        ]
-    )
+    services.cycle_calendar_create(cycle)
 
 
 def _past_cycles(county: _County, starts: list[date], per_round: int) -> int:

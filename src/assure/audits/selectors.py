@@ -32,9 +32,7 @@ def audits_visible_to(user: Any) -> QuerySet[Audit]:
 
 def audit_for(user: Any, audit_id: int) -> Audit | None:
     """One audit in full (answers and tool), or None when it is not the user's to see."""
-    return (
-        audits_visible_to(user).select_related("tool").defer(None).filter(pk=audit_id).first()
-    )
+    return audits_visible_to(user).select_related("tool").defer(None).filter(pk=audit_id).first()
 
 
 def audits_mine(user: Any) -> QuerySet[Audit]:

@@ -99,22 +99,18 @@ def _bump(audit: Audit, fields: list[str]) -> None:
 # The cycle and its calendar -----------------------------------------------------
 
 
-@transaction.atomic
-def cycle_create(*, actor: Any, year: int, number: int, starts_on: date) -> Cycle:
-    """A cycle and its four calendar months (audit, moderation and AI, audit, moderation)."""
-    require_perm(actor, Perm.RUN_QA)
-    if number not in (1, 2, 3):
-        raise InvalidInput({"number": "A year has cycles 1, 2 and 3."})
-    if Cycle.objects.filter(year=year, number=number).exists():
-        raise InvalidInput({"number": f"{year} cycle {number} already exists."})
-    cycle = Cycle.objects.create(year=year, number=number, starts_on=starts_on.replace(day=1))
-    months = [
-        (1, CalendarEntry.Kind.AUDIT, 1, "Audit month"),
-        (2, CalendarEntry.Kind.MODERATION, 1, "Moderation and appreciative inquiry"),
-        (3, CalendarEntry.Kind.AUDIT, 2, "Audit month"),
-        (4, CalendarEntry.Kind.MODERATION, 2, "Moderation"),
-    ]
-    CalendarEntry.objects.bulk_create(
+# (month of the cycle, kind, audit round, title): the framework's four months.
+CYCLE_MONTHS = [
+    (1, CalendarEntry.Kind.AUDIT, 1, "Audit month"),
+    (2, CalendarEntry.Kind.MODERATION, 1, "Moderation and appreciative inquiry"),
+    (3, CalendarEntry.Kind.AUDIT, 2, "Audit month"),
+    (4, CalendarEntry.Kind.MODERATION, 2, "Moderation"),
+]
+
+
+def cycle_calendar_create(cycle: Cycle) -> list[CalendarEntry]:
+    """The cycle's four months in the QA calendar (part of cycle_create's transaction)."""
+    return CalendarEntry.objects.bulk_create(
         [
             CalendarEntry(
                 cycle=cycle,
@@ -124,9 +120,21 @@ def cycle_create(*, actor: Any, year: int, number: int, starts_on: date) -> Cycl
                 starts_on=cycle.month_start(m),
                 ends_on=cycle.month_end(m),
             )
-            for m, kind, rnd, title in months
+            for m, kind, rnd, title in CYCLE_MONTHS
         ]
     )
+
+
+@transaction.atomic
+def cycle_create(*, actor: Any, year: int, number: int, starts_on: date) -> Cycle:
+    """A cycle and its four calendar months (audit, moderation and AI, audit, moderation)."""
+    require_perm(actor, Perm.RUN_QA)
+    if number not in (1, 2, 3):
+        raise InvalidInput({"number": "A year has cycles 1, 2 and 3."})
+    if Cycle.objects.filter(year=year, number=number).exists():
+        raise InvalidInput({"number": f"{year} cycle {number} already exists."})
+    cycle = Cycle.objects.create(year=year, number=number, starts_on=starts_on.replace(day=1))
+    cycle_calendar_create(cycle)
     trail.record(
         actor=actor,
         action=AuditEvent.Action.CREATE,
