@@ -156,6 +156,18 @@ def test_the_audit_loop(world: World, allocated: Audit) -> None:
     kinds = [h["kind"] for h in body["history"]]
     assert kinds[0] == "allocated" and kinds[-1] == "finalised" and "moderated" in kinds
 
+    docx = auditor.get(f"/api/v1/audits/{allocated.pk}/document", {"format": "docx"})
+    assert docx.status_code == 200 and docx["Content-Disposition"].endswith('.docx"')
+    pdf = auditor.get(f"/api/v1/audits/{allocated.pk}/document", {"format": "pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert (
+        auditor.get(f"/api/v1/audits/{allocated.pk}/document", {"format": "odt"}).status_code == 400
+    )
+    assert (
+        api_client("elected_member").get(f"/api/v1/audits/{allocated.pk}/document").status_code
+        == 404
+    )
+
     told = Notification.objects.filter(kind="audit_finalised")
     assert {n.user.username for n in told} == {"service_manager", "team_manager"}
     auditor_notes = auditor.get("/api/v1/notifications").json()

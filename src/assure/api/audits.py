@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Schema, Status
 
 from assure.audits import services
@@ -205,3 +205,34 @@ def audits_finalise(request: HttpRequest, audit_id: int, payload: VersionIn) -> 
     _visible(request, audit_id)
     services.audit_finalise(actor=request.user, audit_id=audit_id, version=payload.version)
     return _fresh(request, audit_id)
+
+
+@api.get("/audits/{audit_id}/document", tags=["audits"])
+def audits_document(request: HttpRequest, audit_id: int, format: str = "docx") -> HttpResponse:
+    """The finalised audit for the child's record in the case management system."""
+    from assure.audits.documents import audit_docx, audit_pdf
+    from assure.core import audit as trail
+    from assure.core.models import AuditEvent
+
+    if format not in ("docx", "pdf"):
+        raise InvalidInput({"format": "Use docx or pdf."})
+    audit = _visible(request, audit_id)
+    if audit.status != Audit.Status.FINALISED:
+        raise InvalidInput({"status": "Only a finalised audit has a document."})
+    trail.record(
+        actor=request.user,
+        action=AuditEvent.Action.EXPORT,
+        obj=audit,
+        child_ref=audit.case.child.reference,
+        summary=f"Fetched the finalised audit {audit.pk} ({format}) through the API",
+    )
+    if format == "pdf":
+        response = HttpResponse(audit_pdf(audit), content_type="application/pdf")
+    else:
+        response = HttpResponse(audit_docx(audit), content_type=DOCX_TYPE)
+    name = f"audit-{audit.pk}-{audit.case.child.reference}.{format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
