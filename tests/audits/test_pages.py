@@ -166,3 +166,37 @@ def test_qa_unit_draws_and_allocates_through_the_pages(world: World, client_for:
     assert "Why this case" in sample_page and "seed 5" in sample_page
     allocate = qa.post(response["Location"], {"intent": "allocate"}, follow=True)
     assert "team manager to audit" in allocate.content.decode()  # teams B and EH lack one
+
+
+@pytest.mark.django_db
+def test_the_case_page_shows_the_childs_qa_record(
+    world: World, allocated: Audit, client_for: Any
+) -> None:
+    html = client_for("practitioner").get(f"/cases/{allocated.case_id}/").content.decode()
+    assert "Case audits" in html and f"/audits/{allocated.pk}/" in html
+    assert "Conferences and reviews" in html
+
+
+@pytest.mark.django_db
+def test_qa_unit_reallocates_an_audit(world: World, allocated: Audit, client_for: Any) -> None:
+    qa = client_for("qa_pdm")
+    assert "Reallocate" in qa.get(f"/audits/{allocated.pk}/").content.decode()
+    refused = qa.post(
+        f"/audits/{allocated.pk}/reallocate/",
+        {"auditor": "practitioner", "version": allocated.version},
+        follow=True,
+    )
+    assert "is not one" in refused.content.decode()
+    qa.post(
+        f"/audits/{allocated.pk}/reallocate/",
+        {"auditor": "service_manager", "version": allocated.version},
+    )
+    allocated.refresh_from_db()
+    assert allocated.auditor == world.user("service_manager")
+    assert allocated.changes.filter(kind="reallocated").exists()
+    assert (
+        client_for("team_manager")
+        .post(f"/audits/{allocated.pk}/reallocate/", {"auditor": "x"})
+        .status_code
+        == 403
+    )

@@ -20,5 +20,6 @@ urlpatterns = [
     path("<int:audit_id>/moderate/", views.audit_moderate, name="moderate"),
     path("<int:audit_id>/actions/new/", views.audit_action_new, name="action-new"),
     path("<int:audit_id>/finalise/", views.audit_finalise, name="finalise"),
+    path("<int:audit_id>/reallocate/", views.audit_reallocate, name="reallocate"),
     path("<int:audit_id>/document.<str:fmt>", views.audit_document, name="document"),
 ]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from assure.core import audit as trail
 from assure.core.access import requires
+from assure.core.case_record import CaseSection, case_section
 from assure.core.errors import ConflictError, InvalidInput
 from assure.core.home import Panel, PanelItem, home_panel
 from assure.core.models import AuditEvent
@@ -121,6 +122,7 @@ def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
             "may_moderate": services.may_moderate(request.user, audit)
             and audit.status in (Audit.Status.SUBMITTED, Audit.Status.IN_MODERATION),
             "grade_labels": GRADE_LABELS,
+            "may_reallocate": audit.is_open_for_answers and has_perm(request.user, Perm.RUN_QA),
         },
     )
 
@@ -546,3 +548,52 @@ def _practitioner_audits_panel(user: Any, access: Access) -> Panel | None:
         empty_text="None of your cases is being audited at the moment.",
         order=14,
     )
+
+
+@case_section
+def _case_audits(user: Any, case: Any) -> CaseSection:
+    audits = audits_visible_to(user).filter(case=case).order_by("-allocated_at")[:20]
+    return CaseSection(
+        key="audits",
+        title="Case audits",
+        order=10,
+        empty_text="This case has not been audited.",
+        items=[
+            PanelItem(
+                text=f"{a.cycle.label if a.cycle else 'Audit'}: {a.get_status_display().lower()}",
+                link=reverse("audits:detail", args=[a.pk]),
+                meta=(
+                    f"Final grade {a.get_final_grade_display().lower()}"
+                    if a.final_grade
+                    else f"Auditor {a.auditor}"
+                ),
+            )
+            for a in audits
+        ],
+    )
+
+
+@requires(Perm.RUN_QA)
+@require_POST
+def audit_reallocate(request: HttpRequest, audit_id: int) -> HttpResponse:
+    """The QA unit gives an audit to another auditing manager."""
+    audit = _visible(request, audit_id)
+    username = request.POST.get("auditor", "").strip()
+    auditor = get_user_model().objects.filter(username=username, is_active=True).first()
+    if auditor is None or not has_perm(auditor, Perm.AUDIT_CASES):
+        messages.error(
+            request, f"Enter the username of an auditing manager ({username!r} is not one)."
+        )
+        return redirect("audits:detail", audit_id=audit.pk)
+    try:
+        services.audit_reassign(
+            actor=request.user,
+            audit_id=audit.pk,
+            auditor=auditor,
+            version=int(request.POST.get("version", 0)),
+        )
+    except (ConflictError, InvalidInput) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"The audit is now allocated to {auditor}.")
+    return redirect("audits:detail", audit_id=audit.pk)

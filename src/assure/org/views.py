@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from assure.core.access import requires
+from assure.core.case_record import case_sections
 from assure.core.home import Panel, PanelItem, home_panel
 from assure.core.policy import Access, access_for
 from assure.org.roles import Perm
@@ -86,7 +87,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     if case is None:
         raise Http404  # never say whether a case outside your scope exists
     services.case_record_view(actor=request.user, case=case)
-    return render(request, "org/case_detail.html", {"case": case})
+    return render(
+        request,
+        "org/case_detail.html",
+        {"case": case, "sections": case_sections(request.user, case)},
+    )
 
 
 @requires(Perm.VIEW_AGGREGATES)

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from assure.core import audit as trail
 from assure.core.access import requires
+from assure.core.case_record import CaseSection, case_section
 from assure.core.errors import InvalidInput
 from assure.core.home import Panel, PanelItem, home_panel
 from assure.core.models import AuditEvent
@@ -255,4 +256,29 @@ def _alerts_panel(user: Any, access: Access) -> Panel | None:
         more_link=reverse("reviews:alerts"),
         more_text="All practice alerts",
         order=13,
+    )
+
+
+@case_section
+def _case_meetings(user: Any, case: Any) -> CaseSection:
+    meetings = (
+        meetings_visible_to(user).filter(case=case).select_related("qa").order_by("-date")[:20]
+    )
+    return CaseSection(
+        key="meetings",
+        title="Conferences and reviews",
+        order=20,
+        empty_text="No conference or review is recorded for this case.",
+        items=[
+            PanelItem(
+                text=f"{m.get_kind_display()}, {m.date:%d %b %Y}",
+                link=reverse("reviews:meeting", args=[m.pk]),
+                meta=(
+                    f"Chair's QA: {m.qa.get_grade_display().lower()}"
+                    if hasattr(m, "qa")
+                    else "Chair's QA not yet recorded"
+                ),
+            )
+            for m in meetings
+        ],
     )
