@@ -40,6 +40,19 @@ def audits_mine(user: Any) -> QuerySet[Audit]:
     return audits_visible_to(user).filter(Q(auditor=user) | Q(moderator=user))
 
 
+def audits_of_practitioner(user: Any) -> QuerySet[Audit]:
+    """Open audits of the user's own cases. A practitioner always sees these, so the
+    look-up goes straight to the practitioner index instead of the scoped OR."""
+    if not has_perm(user, Perm.VIEW_CASES):
+        return Audit.objects.none()
+    return (
+        Audit.objects.filter(practitioner=user)
+        .exclude(status=Audit.Status.FINALISED)
+        .select_related("case__child", "auditor")
+        .defer("responses")
+    )
+
+
 def moderation_queue(user: Any) -> QuerySet[Audit]:
     """Submitted audits this user may moderate: assigned to them, or in their scope."""
     if not (has_perm(user, Perm.MODERATE) or has_perm(user, Perm.RUN_QA)):

@@ -43,6 +43,7 @@ from .selectors import (
     audit_for,
     audit_history,
     audits_mine,
+    audits_of_practitioner,
     audits_visible_to,
     inquiries_visible_to,
     moderation_queue,
@@ -528,12 +529,7 @@ def _audits_panel(user: Any, access: Access) -> Panel | None:
 def _practitioner_audits_panel(user: Any, access: Access) -> Panel | None:
     if not (access.own_cases and not access.team_ids and not access.all_teams):
         return None
-    audits = list(
-        audits_visible_to(user)
-        .filter(practitioner=user)
-        .exclude(status=Audit.Status.FINALISED)
-        .order_by("due_date")[:5]
-    )
+    audits = list(audits_of_practitioner(user).order_by("due_date")[:5])
     return Panel(
         key="my-audits",
         title="Audits of your cases",
