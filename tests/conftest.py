@@ -177,3 +177,9 @@ def _empty_cache() -> Any:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _var_dir(settings: Any, tmp_path: Any) -> None:
+    """Snapshots and uploads written by a test go to its own folder, never the repo's var/."""
+    settings.VAR_DIR = tmp_path / "var"

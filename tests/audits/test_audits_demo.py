@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -35,9 +35,10 @@ BUMPS = {"draft_saved", "submitted", "action_added", "moderated", "finalised"}
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+def demo(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[None]:
     """The demo county, loaded once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    var_dir = tmp_path_factory.mktemp("var")  # its snapshots stay out of the repo's var/
+    with override_settings(VAR_DIR=var_dir), django_db_blocker.unblock(), transaction.atomic():
         demo_load(children=4000, today=timezone.localdate())
         yield
         transaction.set_rollback(True)

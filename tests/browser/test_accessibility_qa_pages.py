@@ -28,36 +28,62 @@ def qa_world(world: World) -> dict[str, Any]:
     world.team_a.manager = world.user("team_manager")
     world.team_a.save()
     qa = world.user("qa_pdm")
-    cycle = audit_services.cycle_create(actor=qa, year=2026, number=3,
-                                        starts_on=date(2026, 9, 1))
-    sample = audit_services.sample_draw(actor=qa, cycle=cycle, round=1, target=2,
-                                        min_per_team=0, seed=4, on=date(2026, 9, 1))
+    cycle = audit_services.cycle_create(actor=qa, year=2026, number=3, starts_on=date(2026, 9, 1))
+    sample = audit_services.sample_draw(
+        actor=qa, cycle=cycle, round=1, target=2, min_per_team=0, seed=4, on=date(2026, 9, 1)
+    )
     sample.items.exclude(team=world.team_a).delete()
     audit_services.sample_allocate(actor=qa, sample=sample)
     audits = list(Audit.objects.order_by("pk"))
     submitted = audits[-1]
     manager = world.user("team_manager")
     audit_services.audit_save_draft(
-        actor=manager, audit_id=submitted.pk, version=submitted.version,
-        responses=answer_everything(tool_as_api(submitted.tool.parsed)))
+        actor=manager,
+        audit_id=submitted.pk,
+        version=submitted.version,
+        responses=answer_everything(tool_as_api(submitted.tool.parsed)),
+    )
     submitted.refresh_from_db()
-    audit_services.audit_submit(actor=manager, audit_id=submitted.pk,
-                                version=submitted.version, grade="good")
+    audit_services.audit_submit(
+        actor=manager, audit_id=submitted.pk, version=submitted.version, grade="good"
+    )
     chair = world.user("cp_chair")
-    meeting = review_services.meeting_create(actor=chair, kind="cp_conference",
-                                             date=date(2026, 11, 2), case=world.cases["own"],
-                                             chair=chair)
-    other = review_services.meeting_create(actor=chair, kind="cp_conference",
-                                           date=date(2026, 11, 3), case=world.cases["team"],
-                                           chair=chair)
+    meeting = review_services.meeting_create(
+        actor=chair,
+        kind="cp_conference",
+        date=date(2026, 11, 2),
+        case=world.cases["own"],
+        chair=chair,
+    )
+    other = review_services.meeting_create(
+        actor=chair,
+        kind="cp_conference",
+        date=date(2026, 11, 3),
+        case=world.cases["team"],
+        chair=chair,
+    )
     review_services.meeting_qa_record(
-        actor=chair, meeting_id=other.pk, grade="inadequate", concern="Unsafe plan",
-        responses=answer_everything(tool_as_api(tool_current("cpc_qa").parsed)))
-    action = action_create(actor=manager, description="Update the plan",
-                           owner=world.user("practitioner"), due_date=date(2099, 1, 31),
-                           team=world.team_a, child_ref="REF-OWN")
-    return {"allocated": audits[0], "submitted": submitted, "meeting": meeting,
-            "alert": other.alerts.get(), "action": action}
+        actor=chair,
+        meeting_id=other.pk,
+        grade="inadequate",
+        concern="Unsafe plan",
+        responses=answer_everything(tool_as_api(tool_current("cpc_qa").parsed)),
+    )
+    action = action_create(
+        actor=manager,
+        description="Update the plan",
+        owner=world.user("practitioner"),
+        due_date=date(2099, 1, 31),
+        team=world.team_a,
+        child_ref="REF-OWN",
+    )
+    return {
+        "allocated": audits[0],
+        "submitted": submitted,
+        "meeting": meeting,
+        "alert": other.alerts.get(),
+        "action": action,
+    }
 
 
 @pytest.mark.parametrize(
@@ -77,13 +103,17 @@ def qa_world(world: World) -> dict[str, Any]:
         ("practitioner", "/cases/{case}/"),
     ],
 )
-def test_qa_pages_are_accessible(page: Page, world: World, qa_world: dict[str, Any],
-                                 username: str, path: str) -> None:
+def test_qa_pages_are_accessible(
+    page: Page, world: World, qa_world: dict[str, Any], username: str, path: str
+) -> None:
     sign_in(page, username)
     url = path.format(
-        allocated=qa_world["allocated"].pk, submitted=qa_world["submitted"].pk,
-        meeting=qa_world["meeting"].pk, alert=qa_world["alert"].pk,
-        action=qa_world["action"].pk, case=world.cases["own"].pk,
+        allocated=qa_world["allocated"].pk,
+        submitted=qa_world["submitted"].pk,
+        meeting=qa_world["meeting"].pk,
+        alert=qa_world["alert"].pk,
+        action=qa_world["action"].pk,
+        case=world.cases["own"].pk,
     )
     response = page.goto(url)
     assert response is not None and response.status == 200, f"{url}: {response}"

@@ -369,6 +369,9 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
     from assure.reviews.demo import reviews_demo_load  # chairs' QA builds on org
 
     reviews_demo_load(today=today)
+    from assure.insight.demo import insight_demo_load  # performance data builds on org
+
+    insight_demo_load(today=today)
     audit.record(
         actor=None,
         action=AuditEvent.Action.IMPORT,
