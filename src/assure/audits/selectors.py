@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from assure.core.policy import case_filter, has_perm
+from assure.core.policy import access_for, case_filter, has_perm
 from assure.org.roles import Perm
 
 from .models import AppreciativeInquiry, Audit, AuditChange, Cycle, Sample
@@ -20,11 +20,15 @@ from .models import AppreciativeInquiry, Audit, AuditChange, Cycle, Sample
 def audits_visible_to(user: Any) -> QuerySet[Audit]:
     if not has_perm(user, Perm.VIEW_CASES):
         return Audit.objects.none()
-    scope = case_filter(user, team_field="team", worker_field="practitioner")
+    if access_for(user).all_teams:
+        scope = Q()  # the whole directorate: no OR for the database to plan around
+    else:
+        scope = case_filter(user, team_field="team", worker_field="practitioner")
+        scope |= Q(auditor=user) | Q(moderator=user)
     # Lists never need the answers or the tool's definition (both JSON, both large),
     # so they are left out here; a page that shows one audit reads them itself.
     return (
-        Audit.objects.filter(scope | Q(auditor=user) | Q(moderator=user))
+        Audit.objects.filter(scope)
         .select_related("case__child", "team", "auditor", "practitioner", "moderator", "cycle")
         .defer("responses")
     )

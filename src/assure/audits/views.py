@@ -302,7 +302,7 @@ def audit_document(request: HttpRequest, audit_id: int, fmt: str) -> HttpRespons
 
 @requires(Perm.MODERATE)
 def moderation_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(moderation_queue(request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(moderation_queue(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "audits/moderation_queue.html", {"page_obj": page})
 
 
