@@ -64,6 +64,10 @@ def moderation_queue(user: Any) -> QuerySet[Audit]:
     return (
         audits_visible_to(user)
         .filter(status__in=[Audit.Status.SUBMITTED, Audit.Status.IN_MODERATION])
+        # The queue shows the child, team and auditor only; loading the other
+        # people and the cycle for every row doubled the objects built per page.
+        .select_related(None)
+        .select_related("case__child", "team", "auditor")
         .order_by("moderation_due", "submitted_at", "id")
     )
 
