@@ -236,85 +236,105 @@ def _may_respond(user: Any, alert: PracticeAlert) -> bool:
     return alert.owner_id == getattr(user, "pk", None) or has_perm(user, Perm.RUN_QA)
 
 
-@transaction.atomic
-def alert_respond(
-    *, actor: Any, alert_id: int, text: str, now: datetime | None = None
+def _alert_step(
+    *,
+    actor: Any,
+    alert: PracticeAlert,
+    status: str,
+    kind: str,
+    text: str,
+    now: datetime,
+    summary: str,
+    tell: list[Any],
+    note_kind: str,
+    note: str,
 ) -> PracticeAlert:
-    alert = PracticeAlert.objects.select_for_update(of=("self",)).get(pk=alert_id)
-    if not _may_respond(actor, alert):
-        raise PermissionDenied("Only the person who owns this stage of the alert responds.")
-    if alert.status == PracticeAlert.Status.RESOLVED:
-        raise InvalidInput({"status": "This alert is resolved."})
-    if not text.strip():
-        raise InvalidInput({"text": "Write your response."})
-    now = now or timezone.now()
-    alert.status = PracticeAlert.Status.RESPONDED
+    """Move an alert to `status`, keeping the step in its history, the trail and a note."""
+    alert.status = status
+    fields = ["status", "version"]
+    if status == PracticeAlert.Status.RESOLVED:
+        alert.resolved_at = now
+        fields.append("resolved_at")
     alert.version += 1
-    alert.save(update_fields=["status", "version"])
+    alert.save(update_fields=fields)
     AlertEvent.objects.create(
         alert=alert,
         at=now,
         actor=actor,
-        kind="responded",
+        kind=kind,
         stage=alert.stage,
         owner=alert.owner,
-        text=text.strip(),
+        text=text,
     )
-    trail.record(
-        actor=actor,
-        action=AuditEvent.Action.UPDATE,
-        obj=alert,
-        summary=f"Responded to practice alert {alert.pk} at stage {alert.stage}",
-    )
+    trail.record(actor=actor, action=AuditEvent.Action.UPDATE, obj=alert, summary=summary)
     notification_send(
-        recipients=[alert.raised_by],
-        kind="alert_responded",
-        obj=alert,
-        link=_alert_link(alert),
-        text=f"{actor} responded to your practice alert about {alert.team}",
+        recipients=tell, kind=note_kind, obj=alert, link=_alert_link(alert), text=note
     )
     return alert
+
+
+def _open_alert(
+    alert_id: int, text: str, missing_text: str, *, allowed: Any, refusal: str
+) -> PracticeAlert:
+    """Lock the alert; refuse first who may not act, then a resolved alert or no text."""
+    alert = PracticeAlert.objects.select_for_update(of=("self",)).get(pk=alert_id)
+    if not allowed(alert):
+        raise PermissionDenied(refusal)
+    if alert.status == PracticeAlert.Status.RESOLVED:
+        raise InvalidInput({"status": "This alert is already resolved."})
+    if not text.strip():
+        raise InvalidInput({"text": missing_text})
+    return alert
+
+
+@transaction.atomic
+def alert_respond(
+    *, actor: Any, alert_id: int, text: str, now: datetime | None = None
+) -> PracticeAlert:
+    alert = _open_alert(
+        alert_id,
+        text,
+        "Write your response.",
+        allowed=lambda a: _may_respond(actor, a),
+        refusal="Only the person who owns this stage of the alert responds.",
+    )
+    return _alert_step(
+        actor=actor,
+        alert=alert,
+        status=PracticeAlert.Status.RESPONDED,
+        kind="responded",
+        text=text.strip(),
+        now=now or timezone.now(),
+        summary=f"Responded to practice alert {alert.pk} at stage {alert.stage}",
+        tell=[alert.raised_by],
+        note_kind="alert_responded",
+        note=f"{actor} responded to your practice alert about {alert.team}",
+    )
 
 
 @transaction.atomic
 def alert_resolve(
     *, actor: Any, alert_id: int, text: str, now: datetime | None = None
 ) -> PracticeAlert:
-    alert = PracticeAlert.objects.select_for_update(of=("self",)).get(pk=alert_id)
-    if alert.raised_by_id != getattr(actor, "pk", None):
-        raise PermissionDenied("Only the chair who raised the alert resolves it.")
-    if alert.status == PracticeAlert.Status.RESOLVED:
-        raise InvalidInput({"status": "This alert is already resolved."})
-    if not text.strip():
-        raise InvalidInput({"text": "Say how the concern was resolved."})
-    now = now or timezone.now()
-    alert.status = PracticeAlert.Status.RESOLVED
-    alert.resolved_at = now
-    alert.version += 1
-    alert.save(update_fields=["status", "resolved_at", "version"])
-    AlertEvent.objects.create(
+    alert = _open_alert(
+        alert_id,
+        text,
+        "Say how the concern was resolved.",
+        allowed=lambda a: a.raised_by_id == getattr(actor, "pk", None),
+        refusal="Only the chair who raised the alert resolves it.",
+    )
+    return _alert_step(
+        actor=actor,
         alert=alert,
-        at=now,
-        actor=actor,
+        status=PracticeAlert.Status.RESOLVED,
         kind="resolved",
-        stage=alert.stage,
-        owner=alert.owner,
         text=text.strip(),
-    )
-    trail.record(
-        actor=actor,
-        action=AuditEvent.Action.UPDATE,
-        obj=alert,
+        now=now or timezone.now(),
         summary=f"Resolved practice alert {alert.pk}",
+        tell=[alert.owner] if alert.owner else [],
+        note_kind="alert_resolved",
+        note=f"The practice alert about {alert.team} is resolved",
     )
-    notification_send(
-        recipients=[alert.owner] if alert.owner else [],
-        kind="alert_resolved",
-        obj=alert,
-        link=_alert_link(alert),
-        text=f"The practice alert about {alert.team} is resolved",
-    )
-    return alert
 
 
 ESCALATE_CHUNK = 500
