@@ -27,9 +27,7 @@ import os
 import random
 import re
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -269,10 +267,6 @@ def bench_database(opts: Options) -> Iterator[str | None]:
         yield url
 
 
-def _terminate(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
-
-
 def run(opts: Options) -> int:
     started = time.perf_counter()
     var_dir = Path(tempfile.mkdtemp(prefix="assure-bench-audits-"))
@@ -395,14 +389,7 @@ def run(opts: Options) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    opts = parse_options(argv)
-    signal.signal(signal.SIGTERM, _terminate)
-    signal.signal(signal.SIGHUP, _terminate)
-    try:
-        return run(opts)
-    except (RuntimeError, subprocess.TimeoutExpired) as exc:
-        print(f"Benchmark failed: {exc}", file=sys.stderr)
-        return 1
+    return pages.run_benchmark(run, parse_options(argv))
 
 
 if __name__ == "__main__":

@@ -33,12 +33,13 @@ import time
 import traceback
 import urllib.parse
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"
@@ -659,8 +660,8 @@ def run(opts: Options) -> int:
     return 2 if opts.strict and not met else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    opts = parse_options(argv)
+def run_benchmark(run: Callable[[Any], int], opts: Any) -> int:
+    """Run a benchmark so that SIGTERM or SIGHUP still cleans up, and a failure reads plainly."""
     signal.signal(signal.SIGTERM, _terminate)
     signal.signal(signal.SIGHUP, _terminate)
     try:
@@ -668,6 +669,10 @@ def main(argv: list[str] | None = None) -> int:
     except (RuntimeError, subprocess.TimeoutExpired) as exc:
         print(f"Benchmark failed: {exc}", file=sys.stderr)
         return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run_benchmark(run, parse_options(argv))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from assure.core.policy import access_for, case_filter, has_perm
 from assure.org.roles import Perm
@@ -78,6 +78,17 @@ def audit_history(audit: Audit) -> QuerySet[AuditChange]:
 
 def cycles() -> QuerySet[Cycle]:
     return Cycle.objects.all()
+
+
+def cycle_progress(cycle: Cycle) -> list[dict[str, Any]]:
+    """How many of a cycle's audits are at each status, per audit month: counts only."""
+    rows = (
+        Audit.objects.filter(cycle=cycle)
+        .values("round", "status")
+        .annotate(n=Count("id"))
+        .order_by("round", "status")
+    )
+    return [dict(row) for row in rows]
 
 
 def samples_of(cycle: Cycle) -> QuerySet[Sample]:

@@ -45,6 +45,7 @@ from .selectors import (
     audits_mine,
     audits_of_practitioner,
     audits_visible_to,
+    cycle_progress,
     inquiries_visible_to,
     moderation_queue,
 )
@@ -346,12 +347,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
                 "any that should not be audited, then allocate.",
             )
             return redirect("audits:sample", sample_id=sample.pk)
-    progress = (
-        Audit.objects.filter(cycle=cycle)
-        .values("round", "status")
-        .annotate(n=Count("id"))
-        .order_by("round", "status")
-    )
+    progress = cycle_progress(cycle)
     return render(
         request,
         "audits/cycle.html",
