@@ -226,9 +226,9 @@ def more_submissions(limit: int) -> int:
 def time_sampling(repeats: int) -> tuple[list[float], int, int]:
     """Seconds per whole `sample_draw` call, each in a transaction rolled back afterwards."""
     from django.db import transaction
-    from django.utils import timezone
 
     from assure.audits import services
+    from assure.core import clock
     from assure.org.models import User
 
     qa = User.objects.get(username="demo-qa")
@@ -246,7 +246,7 @@ def time_sampling(repeats: int) -> tuple[list[float], int, int]:
                 round=1,
                 target=SAMPLE_TARGET,
                 seed=1000 + n,
-                on=timezone.localdate(),
+                on=clock.today(),
             )
             times.append(time.perf_counter() - started)
             drawn, eligible = sample.items.count(), sample.eligible_cases

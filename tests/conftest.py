@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -167,6 +168,24 @@ def client_for(world: World) -> Any:
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clock_from_environment() -> Any:
+    """`ASSURE_TEST_NOW=2028-02-29T09:30 make test` runs the whole suite on that day.
+
+    The clock keeps ticking from that moment, as it would on the day; nothing
+    in the suite may depend on which day it runs.
+    """
+    from datetime import datetime
+
+    from assure.core import clock
+
+    when = os.environ.get("ASSURE_TEST_NOW", "").strip()
+    if when:
+        clock.set(datetime.fromisoformat(when))
+    yield
+    clock.set(None)
 
 
 @pytest.fixture(autouse=True)

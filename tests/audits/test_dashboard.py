@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from assure.audits.models import Audit, Cycle
+from assure.core import clock
 from assure.core.models import AuditEvent
 from assure.instruments.registry import tool_current
 from tests.audits.test_analytics import build_history, make_audit
@@ -87,7 +88,6 @@ def test_elected_member_sees_counts_never_text(world: World, client_for: Any) ->
 def test_text_answers_only_from_audits_the_user_may_see(world: World, client_for: Any) -> None:
     tool = tool_current("cype_audit")
     cycle = Cycle.objects.create(year=2026, number=3, starts_on=date(2026, 9, 1))
-    from django.utils import timezone
 
     for case, text in [("own", "Warm relationship with the child"), ("other_area", "Secret ABC")]:
         make_audit(
@@ -96,7 +96,7 @@ def test_text_answers_only_from_audits_the_user_may_see(world: World, client_for
             cycle,
             case=case,
             status="submitted",
-            submitted_at=timezone.now(),
+            submitted_at=clock.now(),
             responses={"assessment_strengths": text},
         )
     practitioner = client_for("practitioner").get(PAGES["text"]).content.decode()
@@ -164,14 +164,13 @@ def test_drifting_auditor_is_flagged_on_the_page(world: World, client_for: Any) 
 def test_csv_export_neutralises_formulas_and_keeps_numbers(world: World, client_for: Any) -> None:
     build_history(world, 10)
     tool = tool_current("cype_audit")
-    from django.utils import timezone
 
     make_audit(
         world,
         tool,
         None,
         status="submitted",
-        submitted_at=timezone.now(),
+        submitted_at=clock.now(),
         responses={"assessment_strengths": '=HYPERLINK("http://x.example","go")'},
     )
     response = client_for("qa_pdm").get(PAGES["text"] + "?format=csv&table=text-answers")

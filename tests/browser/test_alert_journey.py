@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from assure.core import clock
 from assure.reviews import services
 from assure.reviews.models import PracticeAlert
 from tests.browser.conftest import HomePage, sign_in
@@ -35,7 +36,7 @@ def test_inadequate_qa_alert_escalates_and_the_chair_resolves_it(page: Page, wor
     meeting = services.meeting_create(
         actor=chair,
         kind="cp_conference",
-        date=date.today() - timedelta(days=1),
+        date=clock.today() - timedelta(days=1),
         case=world.cases["own"],
         chair=chair,
     )

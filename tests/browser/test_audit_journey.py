@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.utils import timezone
 from docx import Document
 from playwright.sync_api import Browser, Page, expect
 
 from assure.audits import services
 from assure.audits.models import Audit
+from assure.core import clock
 from assure.instruments.definitions import ToolDefinition
 from tests.browser.conftest import sign_in
 from tests.conftest import World
@@ -55,7 +55,7 @@ def allocate_to_team_manager(world: World) -> Audit:
     ]:
         team.manager = person
         team.save()
-    today = timezone.localdate()
+    today = clock.today()
     cycle = services.cycle_create(
         actor=qa, year=today.year, number=(today.month - 1) // 4 + 1, starts_on=today
     )
@@ -78,7 +78,7 @@ def answer_every_question(page: Page, tool: ToolDefinition) -> None:
         elif question.type == "yes_no":
             page.locator(f"input[name='{name}'][value='yes']").check()
         elif question.type == "date":
-            page.locator(f"input[name='{name}']").fill(timezone.localdate().isoformat())
+            page.locator(f"input[name='{name}']").fill(clock.today().isoformat())
         else:
             page.locator(f"textarea[name='{name}']").fill(
                 f"{question.label}: purposeful visits, the child's voice is clear."
@@ -115,7 +115,7 @@ def test_auditor_submits_moderator_changes_grade_and_auditor_downloads_the_docum
     expect(moderator.get_by_role("heading", level=1)).to_have_text(
         f"Moderate the audit of case {reference}"
     )
-    moderator.locator("input[name='meeting_date']").fill(timezone.localdate().isoformat())
+    moderator.locator("input[name='meeting_date']").fill(clock.today().isoformat())
     moderator.locator("input[name='decision'][value='change']").check()
     moderator.locator("select[name='grade']").select_option("requires_improvement")
     moderator.locator("textarea[name='reason']").fill(REASON)
@@ -125,7 +125,7 @@ def test_auditor_submits_moderator_changes_grade_and_auditor_downloads_the_docum
     moderator.get_by_role("link", name="Add an action").click()
     moderator.locator("textarea[name='description']").fill(ACTION)
     moderator.locator("input[name='owner']").fill("practitioner")
-    due = timezone.localdate() + timedelta(days=14)
+    due = clock.today() + timedelta(days=14)
     moderator.locator("input[name='due_date']").fill(due.isoformat())
     moderator.get_by_role("button", name="Add the action").click()
     expect(moderator.locator(".govuk-notification-banner")).to_contain_text("Action added")

@@ -7,8 +7,8 @@ from itertools import pairwise
 
 import pytest
 from django.db.models import Count
-from django.utils import timezone
 
+from assure.core import clock
 from assure.org.demo import demo_load
 from assure.org.models import User
 from assure.reviews.models import (
@@ -34,7 +34,7 @@ def test_demo_has_a_year_of_chairs_qa_and_work_waiting() -> None:
     assert stages == {1, 2, 3, 4}
     statuses = dict(PracticeAlert.objects.values_list("status").annotate(n=Count("pk")).order_by())
     assert statuses.get("resolved", 0) > statuses.get("open", 0) > 0
-    assert PracticeAlert.objects.filter(status="open", due__lt=timezone.now()).exists()
+    assert PracticeAlert.objects.filter(status="open", due__lt=clock.now()).exists()
     # Histories match: the last raise or escalation is at the alert's stage, and
     # every resolved alert's last event is its resolution.
     for alert in PracticeAlert.objects.prefetch_related("events"):

@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from assure.core.fields import StampField
+
 
 class Action(models.Model):
     class Status(models.TextChoices):
@@ -28,7 +30,7 @@ class Action(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="actions_created"
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = StampField(auto_now_add=True)
     due_date = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     # Where the action came from: "audit", "moderation", "meeting_qa", "alert", ...
@@ -83,7 +85,7 @@ class ActionUpdate(models.Model):
         ESCALATED = "escalated", "Line manager told"
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
-    at = models.DateTimeField(auto_now_add=True)
+    at = StampField(auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from assure.core import audit
+from assure.core import audit, clock
 from assure.core.errors import ConflictError, InvalidInput
 from assure.core.models import AuditEvent
 from assure.core.notifications import notification_send
@@ -120,7 +120,7 @@ def _require(allowed: bool, what: str) -> None:
 
 
 def _today() -> date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _check_due(due_date: date | None, field_name: str = "due_date") -> date:
@@ -226,7 +226,7 @@ def action_set_status(
     old = current.status
     old_label = current.get_status_display()
     current.status = status
-    current.completed_at = timezone.now() if status == Action.Status.DONE else None
+    current.completed_at = clock.now() if status == Action.Status.DONE else None
     _save(current, ["status", "completed_at"])
     new_label = current.get_status_display()
     _history(

@@ -11,9 +11,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from assure.core import clock
 from assure.core.access import requires
 from assure.core.errors import ConflictError, InvalidInput
 from assure.core.home import Panel, PanelItem, home_panel
@@ -68,7 +68,7 @@ def _list_page(request: HttpRequest, actions: Any, template: str, **extra: Any) 
     show_all = request.GET.get("show") == "all"
     if not show_all:
         actions = actions.filter(status__in=Action.OUTSTANDING)
-    page = Paginator(overdue_first(actions, timezone.localdate()), PAGE_SIZE).get_page(
+    page = Paginator(overdue_first(actions, clock.today()), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     count = page.paginator.count
@@ -169,7 +169,7 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     history = list(action_history(action))
-    today = timezone.localdate()
+    today = clock.today()
     forms = _forms(action)
     error_form = None
     error_anchor = "history"
@@ -304,7 +304,7 @@ def _actions_panel(user: Any, access: Access) -> Panel | None:
     """Overdue and soon-due actions of the person signed in: one query."""
     if Perm.VIEW_CASES not in access.perms:
         return None
-    today = timezone.localdate()
+    today = clock.today()
     horizon = add_working_days(today, DUE_SOON_WORKING_DAYS)
     due = list(
         actions_owned_by(user)

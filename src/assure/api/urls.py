@@ -112,5 +112,6 @@ def token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
         raise AuthenticationError
     return {"token": api_token_issue(user=user)}
 
+
 # Importing these modules registers their endpoints on `api`.
 from assure.api import audits, insight, me, reviews  # noqa: E402, F401

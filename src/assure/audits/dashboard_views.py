@@ -26,9 +26,9 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from assure.core import audit as trail
+from assure.core import clock
 from assure.core.access import requires
 from assure.core.models import AuditEvent
 from assure.core.policy import has_perm
@@ -172,7 +172,7 @@ def completion(request: HttpRequest) -> HttpResponse:
     if group not in dict(groups):
         group = "service"
     audits, filters = _cycle_filter(request, audits_for_figures())
-    today = timezone.localdate()
+    today = clock.today()
     tables = [analytics.completion(audits, group=group, today=today)]
     overdue: list[Audit] = []
     if may_run_qa:

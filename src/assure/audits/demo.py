@@ -32,6 +32,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from assure.actions.models import Action, ActionUpdate
+from assure.core import clock
 from assure.core.errors import InvalidInput
 from assure.core.models import AuditEvent
 from assure.core.working_days import add_working_days, is_working_day
@@ -489,7 +490,7 @@ def demo_answer(
             return "n/a"
         return "yes" if roll < 0.75 + 0.04 * rank else "no"
     if question.type == "date":
-        return timezone.localdate().isoformat()
+        return clock.today().isoformat()
     if question.theme in ("strengths", "development"):
         return _text(rng, section, question.theme, rank)
     if question.key.endswith("_feedback"):
@@ -657,7 +658,9 @@ def _county(rng: random.Random, cutoff: datetime) -> _County:
     for a in picked[4:]:
         bias[a] = (0.03, 0.38)  # harsh: moderation often lifts the grade
     if demo_auditor is not None:
-        bias[demo_auditor.pk] = (0.4, 0.04)
+        # The demo's drifting auditor: generous often enough that moderation's pull
+        # down shows on any day the demo is loaded, not only on a lucky draw.
+        bias[demo_auditor.pk] = (0.6, 0.02)
     return _County(
         rng=rng,
         cutoff=cutoff,
@@ -681,7 +684,11 @@ def _grades(county: _County, team_id: int, auditor_id: int, trend: float) -> tup
     up, down = county.bias.get(auditor_id, (0.07, 0.05))
     roll = rng.random()
     given = merit
-    if roll < up and merit < 4:
+    if roll < up:
+        # A generous auditor calls good practice outstanding; where the practice is
+        # already outstanding, the generosity lies in what came before (the practice
+        # merits good). Either way moderation brings the grade down.
+        merit = min(merit, 3)
         given = merit + 1
     elif up <= roll < up + down and merit > 1:
         given = merit - 1
@@ -1463,7 +1470,7 @@ def _progress(county: _County, audits: list[Audit], *, today: date) -> None:
     rng = county.rng
     demo_auditor = county.demo["demo-auditor"]
     practitioner = county.demo["demo-practitioner"]
-    action_due = max(today, timezone.localdate()) + timedelta(days=21)
+    action_due = max(today, clock.today()) + timedelta(days=21)
     # The practitioner's case first (drafted), the auditor's own team's cases last (submitted).
     mine = sorted(
         (a for a in audits if a.auditor_id == demo_auditor.pk),
@@ -1543,7 +1550,7 @@ def _summary(created: bool) -> AuditDemoSummary:
 
 
 def _cutoff(today: date) -> datetime:
-    return min(timezone.now(), _when(today, 7))
+    return min(clock.now(), _when(today, 7))
 
 
 @transaction.atomic
@@ -1557,7 +1564,7 @@ def audits_demo_load(
     """
     if Cycle.objects.exists():
         return _summary(created=False)
-    today = today or timezone.localdate()
+    today = today or clock.today()
     county = _county(random.Random(seed), _cutoff(today))
     if "demo-qa" not in county.demo or not county.teams:
         raise RuntimeError("Load the demo county first: its teams and demo users are missing.")
@@ -1575,7 +1582,7 @@ def audits_history_load(
 
     For benchmarks and volume testing. Returns how many audits it added.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     earliest = Cycle.objects.order_by("starts_on").first()
     first = earliest.starts_on if earliest else today.replace(day=1)
     county = _county(random.Random(seed), _cutoff(today))

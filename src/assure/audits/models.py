@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from assure.core.fields import StampField
 from assure.instruments.definitions import GRADE_LABELS
 
 GRADE_CHOICES = list(GRADE_LABELS.items())
@@ -93,7 +94,7 @@ class Sample(models.Model):
     min_per_team = models.PositiveIntegerField()
     exclude_months = models.PositiveIntegerField()
     eligible_cases = models.PositiveIntegerField(default=0)
-    drawn_at = models.DateTimeField(auto_now_add=True)
+    drawn_at = StampField(auto_now_add=True)
     drawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -181,7 +182,7 @@ class Audit(models.Model):
     final_grade = models.CharField(max_length=30, choices=GRADE_CHOICES, blank=True)
     due_date = models.DateField()
     moderation_due = models.DateField(null=True, blank=True)
-    allocated_at = models.DateTimeField(auto_now_add=True)
+    allocated_at = StampField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
@@ -208,7 +209,7 @@ class AuditChange(models.Model):
     """The audit's history: every step, who took it and what changed."""
 
     audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="changes")
-    at = models.DateTimeField(auto_now_add=True)
+    at = StampField(auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -239,7 +240,7 @@ class Moderation(models.Model):
     grade = models.CharField(max_length=30, choices=GRADE_CHOICES)
     reason = models.TextField(blank=True)
     notes = models.TextField(blank=True)
-    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_at = StampField(auto_now=True)
 
     def __str__(self) -> str:
         return f"Moderation of audit {self.audit_id}: {self.decision}"
@@ -286,7 +287,7 @@ class AppreciativeInquiry(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = StampField(auto_now_add=True)
 
     class Meta:
         ordering = ["-recorded_at"]

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
 
 from assure.core import audit as trail
+from assure.core import clock
 from assure.core.errors import ConflictError, InvalidInput
 from assure.core.models import AuditEvent
 from assure.core.notifications import notification_send
@@ -232,8 +232,8 @@ def sample_draw(
         raise InvalidInput({"target": "Draw at least one case."})
     if Sample.objects.filter(cycle=cycle, round=round).exists():
         raise InvalidInput({"round": f"{cycle.label} round {round} already has a sample."})
-    seed = seed if seed is not None else int(timezone.now().timestamp())
-    eligible = eligible_cases(on=on or timezone.localdate(), exclude_months=exclude_months)
+    seed = seed if seed is not None else int(clock.now().timestamp())
+    eligible = eligible_cases(on=on or clock.today(), exclude_months=exclude_months)
     draws = sampling.draw_sample(eligible, target=target, min_per_team=min_per_team, seed=seed)
     sample = Sample.objects.create(
         cycle=cycle,
@@ -287,7 +287,7 @@ def sample_swap(*, actor: Any, item: SampleItem, reason: str) -> SampleItem:
     in_sample = set(sample.items.values_list("case_id", flat=True))
     team_cases = [
         c
-        for c, t in eligible_cases(on=timezone.localdate(), exclude_months=sample.exclude_months)
+        for c, t in eligible_cases(on=clock.today(), exclude_months=sample.exclude_months)
         if t == item.team_id
     ]
     new_case = sampling.replacement(team_cases, in_sample, seed=sample.seed, team_id=item.team_id)
@@ -485,7 +485,7 @@ def audit_submit(*, actor: Any, audit_id: int, version: int, grade: str) -> Audi
     before = audit.status
     audit.auditor_grade = grade
     audit.status = Audit.Status.SUBMITTED
-    audit.submitted_at = timezone.now()
+    audit.submitted_at = clock.now()
     fields = ["auditor_grade", "status", "submitted_at"]
     if audit.moderator_id is None:
         managers = service_managers_of(audit.team)
@@ -640,7 +640,7 @@ def audit_finalise(*, actor: Any, audit_id: int, version: int) -> Audit:
     before = audit.status
     audit.final_grade = audit.moderated_grade or audit.auditor_grade
     audit.status = Audit.Status.FINALISED
-    audit.finalised_at = timezone.now()
+    audit.finalised_at = clock.now()
     _bump(audit, ["final_grade", "status", "finalised_at"])
     _history(audit, actor, "finalised", before, final_grade=audit.final_grade)
     notification_send(

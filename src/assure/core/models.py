@@ -7,6 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from .fields import StampField
+
 
 class AppendOnlyError(Exception):
     """Raised when anything tries to change or remove an audit event."""
@@ -39,7 +41,7 @@ class AuditEvent(models.Model):
         EXPORT = "export", "Exported"
         TOKEN = "token", "Issued an API token"
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = StampField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.DO_NOTHING,
@@ -84,7 +86,7 @@ class Notification(models.Model):
     link = models.CharField(max_length=300, blank=True)
     object_type = models.CharField(max_length=40, blank=True)
     object_id = models.CharField(max_length=60, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
+    created = StampField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
 
@@ -107,7 +109,7 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     key_hash = models.CharField(max_length=64, unique=True)
-    created = models.DateTimeField(auto_now_add=True)
+    created = StampField(auto_now_add=True)
     expires = models.DateTimeField()
     last_used = models.DateTimeField(null=True, blank=True)
 

@@ -9,8 +9,9 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import models, transaction
-from django.utils import timezone
 from django_tasks import task
+
+from assure.core import clock
 
 from .models import Notification
 
@@ -72,7 +73,7 @@ def email_notification(notification_id: int) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[notification.user.email],
     )
-    Notification.objects.filter(pk=notification_id).update(emailed_at=timezone.now())
+    Notification.objects.filter(pk=notification_id).update(emailed_at=clock.now())
 
 
 def notification_mark_read(*, user: Any, notification_ids: Iterable[int] | None = None) -> int:
@@ -80,4 +81,4 @@ def notification_mark_read(*, user: Any, notification_ids: Iterable[int] | None 
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
-    return qs.update(read_at=timezone.now())
+    return qs.update(read_at=clock.now())

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+
+from assure.core import clock
 
 from . import audit
 from .models import ApiToken, AuditEvent
@@ -25,7 +26,7 @@ def api_token_issue(*, user: Any) -> str:
     ApiToken.objects.create(
         user=user,
         key_hash=_digest(token),
-        expires=timezone.now() + timedelta(days=settings.ASSURE_API_TOKEN_DAYS),
+        expires=clock.now() + timedelta(days=settings.ASSURE_API_TOKEN_DAYS),
     )
     audit.record(actor=user, action=AuditEvent.Action.TOKEN, summary="Issued an API token")
     return token
@@ -34,7 +35,7 @@ def api_token_issue(*, user: Any) -> str:
 def user_for_token(token: str) -> Any | None:
     row = (
         ApiToken.objects.select_related("user")
-        .filter(key_hash=_digest(token), expires__gt=timezone.now(), user__is_active=True)
+        .filter(key_hash=_digest(token), expires__gt=clock.now(), user__is_active=True)
         .first()
     )
     if row is None:

@@ -40,8 +40,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-
+from assure.core import clock
 from assure.core.working_days import is_working_day
 from assure.org.models import Case, Child, Team, User
 
@@ -1122,7 +1121,7 @@ def insight_demo_load(*, today: date, months: int = 12) -> int:
     ends = month_ends(today, months)
     cal = Calendar(_months_back(ends[0], 40), ends[-1] + timedelta(days=400))
     history = _history(county, ends, scale, rng, cal)
-    now = timezone.now()
+    now = clock.now()
     imported = 0
     with tempfile.TemporaryDirectory(prefix="annex-a-demo-") as tmp:
         for back, as_of in zip(range(len(ends) - 1, -1, -1), ends, strict=True):

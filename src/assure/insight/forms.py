@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
+from assure.core import clock
 from assure.core.forms import GovukFormMixin
 from assure.org.models import Team
 
@@ -41,7 +41,7 @@ class AnnexAUploadForm(GovukFormMixin, forms.Form):
 
     def clean_as_of(self) -> Any:
         day = self.cleaned_data["as_of"]
-        if day > timezone.localdate():
+        if day > clock.today():
             raise forms.ValidationError("The as-of date must be today or in the past.")
         return day
 

@@ -12,6 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 
+from assure.core.fields import StampField
+
 
 def snapshots_root() -> Path:
     return Path(settings.VAR_DIR) / "snapshots"
@@ -24,7 +26,7 @@ class AnnexASnapshot(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     as_of = models.DateField(help_text="The extract date: indicators are computed as at this date.")
-    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_at = StampField(auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -68,7 +70,7 @@ class AnnexAImportJob(models.Model):
 
     FINISHED = (Status.IMPORTED, Status.REJECTED, Status.FAILED)
 
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = StampField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -111,7 +113,7 @@ class TeamNameMapping(models.Model):
     key = models.CharField(max_length=200, unique=True)
     name = models.CharField(max_length=200, help_text="The name as the Annex A first wrote it.")
     team = models.ForeignKey("org.Team", on_delete=models.CASCADE, related_name="annex_a_names")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = StampField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -129,7 +131,7 @@ class IndicatorRun(models.Model):
     snapshot = models.OneToOneField(
         AnnexASnapshot, on_delete=models.CASCADE, related_name="indicator_run"
     )
-    computed_at = models.DateTimeField(auto_now=True)
+    computed_at = StampField(auto_now=True)
     la_code = models.CharField(max_length=20)
     population = models.PositiveIntegerField(null=True, blank=True)
     window_start = models.DateField()

@@ -17,9 +17,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
-from assure.core import audit
+from assure.core import audit, clock
 from assure.core.policy import require_perm
 from assure.org.roles import Perm
 
@@ -64,7 +63,7 @@ def snapshot_import(
     """
     if user is not None:
         require_perm(user, Perm.IMPORT_DATA)
-    day = as_of or timezone.localdate()
+    day = as_of or clock.today()
     name = f"{day.isoformat()}-{uuid.uuid4().hex[:12]}"
     directory = snapshots_root() / name
     try:

@@ -23,9 +23,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
+from assure.core import clock
 from assure.core.policy import require_perm
 from assure.org.roles import Perm
 
@@ -192,7 +192,7 @@ def _reject(job: AnnexAImportJob, message: str) -> None:
         progress=100,
         message=message[:500],
         report=report,
-        finished_at=timezone.now(),
+        finished_at=clock.now(),
     )
 
 
@@ -224,7 +224,7 @@ def annex_a_import_run(job_id: int) -> None:
                 progress=100,
                 message=result.message[:500],
                 report=report,
-                finished_at=timezone.now(),
+                finished_at=clock.now(),
             )
             return
         cache.delete(LATEST_CACHE_KEY)
@@ -241,7 +241,7 @@ def annex_a_import_run(job_id: int) -> None:
             status=AnnexAImportJob.Status.IMPORTED,
             progress=100,
             message=f"Imported {sum(result.rows.values())} rows",
-            finished_at=timezone.now(),
+            finished_at=clock.now(),
         )
     except Exception:
         log.exception("Annex A import job %s failed", job_id)
@@ -251,7 +251,7 @@ def annex_a_import_run(job_id: int) -> None:
             progress=100,
             message="The import stopped because of an error in Assure. Nothing was half-loaded; "
             "try again, and tell your administrator if it happens again.",
-            finished_at=timezone.now(),
+            finished_at=clock.now(),
         )
     finally:
         shutil.rmtree(folder, ignore_errors=True)

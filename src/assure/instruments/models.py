@@ -6,6 +6,8 @@ from functools import cached_property
 
 from django.db import models
 
+from assure.core.fields import StampField
+
 from .definitions import ToolDefinition, parse
 
 
@@ -15,7 +17,7 @@ class Tool(models.Model):
     title = models.CharField(max_length=200)
     kind = models.CharField(max_length=40)
     definition = models.JSONField()
-    published = models.DateTimeField(auto_now_add=True)
+    published = StampField(auto_now_add=True)
 
     class Meta:
         constraints = [

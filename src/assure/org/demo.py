@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from assure.core import audit
+from assure.core import audit, clock
 from assure.core.models import AuditEvent
 
 from .models import Area, Case, Child, Directorate, District, RoleAssignment, Service, Team, User
@@ -133,14 +133,23 @@ def _name(rng: random.Random) -> tuple[str, str]:
 
 @transaction.atomic
 def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary:
-    """Create the demo county once; later runs only refresh the demo passwords."""
+    """Create the demo county once; later runs only refresh the demo passwords.
+
+    `today` is the day the demo's stories are told from (a cycle under way, late
+    actions, alerts at every stage). Given another day than the clock's, the
+    whole load runs with the clock stopped on that day, so that what the
+    services stamp and what the generators write agree.
+    """
+    if today is not None and today != clock.today():
+        with clock.frozen(clock.local_moment(today, 7)):
+            return demo_load(children=children)
     if not settings.ASSURE_DEMO:
         raise RuntimeError("The demo authority can only be loaded in local or demo mode.")
     password = make_password(settings.ASSURE_DEMO_PASSWORD)
     if demo_loaded():
         User.objects.filter(is_demo=True, username__startswith="demo-").update(password=password)
         return _summary(created=False)
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(SEED)
     directorate = Directorate.objects.create(name=DIRECTORATE, code="999")
     services = {

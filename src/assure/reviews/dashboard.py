@@ -23,6 +23,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
+from assure.core import clock
 from assure.core.policy import access_for, has_perm
 from assure.insight.charts import Chart, bar_chart, fmt, grouped_bar_chart
 from assure.instruments.definitions import GRADE_LABELS, GRADES
@@ -309,7 +310,7 @@ def figures(
 ) -> Figures:
     """Every figure of the dashboard for `unit`: trends over `span` quarters to `last`,
     headline figures over the last `headline_span` of them. Nine queries at most."""
-    now = now or timezone.now()
+    now = now or clock.now()
     quarters = last.back(span)
     headline = quarters[-headline_span:]
     start, end = quarters[0].start, last.end

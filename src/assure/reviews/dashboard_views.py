@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from assure.core import audit as trail
+from assure.core import clock
 from assure.core.access import requires
 from assure.core.models import AuditEvent
 from assure.org.roles import Perm
@@ -29,12 +29,12 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _quarter(request: HttpRequest) -> Quarter:
-    current = Quarter.of(timezone.localdate())
+    current = Quarter.of(clock.today())
     return Quarter.parse(request.GET.get("quarter"), current)
 
 
 def _quarter_choices(chosen: Quarter) -> list[Quarter]:
-    current = Quarter.of(timezone.localdate())
+    current = Quarter.of(clock.today())
     choices = current.back(8)[::-1]
     return choices if chosen in choices else [chosen, *choices]
 

@@ -19,9 +19,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from assure.core import audit as trail
+from assure.core import clock
 from assure.core.models import AuditEvent
 from assure.core.policy import has_perm
 from assure.org.models import Case, RoleAssignment, Team, User
@@ -117,7 +117,7 @@ def meetings_import(
     """
     if actor is not None and not may_import(actor):
         raise PermissionDenied("Only the QA unit or an administrator imports meetings.")
-    today = today or timezone.localdate()
+    today = today or clock.today()
     header, rows = read_csv(data)
     problems: list[Problem] = []
     missing = [c for c in REQUIRED if c not in header]

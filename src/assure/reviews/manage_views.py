@@ -11,8 +11,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from assure.core import clock
 from assure.core.access import requires
 from assure.core.errors import InvalidInput
 from assure.core.policy import has_perm
@@ -56,7 +56,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
             .first()
         )
         chair = User.objects.filter(username=data["chair"], is_active=True).first()
-        if data["date"] > timezone.localdate():
+        if data["date"] > clock.today():
             form.add_error("date", "The date is in the future: record meetings once they happen.")
         elif case is None:
             form.add_error("child_ref", "No case you may see has this child reference.")
@@ -112,7 +112,7 @@ def midway_review(request: HttpRequest, meeting_id: int) -> HttpResponse:
     previous = meeting.midway_reviews.order_by("-date", "-id").first()
     form = MidwayReviewForm(
         request.POST or None,
-        initial={"date": timezone.localdate()},
+        initial={"date": clock.today()},
         initial_items=previous.items if previous else [],
     )
     if request.method == "POST" and form.is_valid():
@@ -144,9 +144,9 @@ def midway_review(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 def _month(text: str | None) -> date:
     try:
-        return date.fromisoformat(f"{text}-01") if text else timezone.localdate().replace(day=1)
+        return date.fromisoformat(f"{text}-01") if text else clock.today().replace(day=1)
     except ValueError:
-        return timezone.localdate().replace(day=1)
+        return clock.today().replace(day=1)
 
 
 @requires(Perm.RUN_QA)

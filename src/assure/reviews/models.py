@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from assure.audits.models import GRADE_CHOICES
+from assure.core.fields import StampField
 
 
 class Meeting(models.Model):
@@ -67,7 +68,7 @@ class MeetingQA(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = StampField(auto_now_add=True)
 
     class Meta:
         indexes = [models.Index(fields=["grade"]), models.Index(fields=["recorded_at"])]
@@ -180,7 +181,7 @@ class MidwayReview(models.Model):
     alert = models.ForeignKey(
         PracticeAlert, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = StampField(auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "id"]

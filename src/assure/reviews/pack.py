@@ -17,6 +17,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from assure.core import clock
 from assure.insight.charts import Chart, render_png, svg_data_uri
 from assure.instruments.definitions import GRADE_LABELS, GRADES
 
@@ -90,7 +91,7 @@ def _pct(value: float | None) -> str:
 
 
 def pack_build(unit: Unit, quarter: Quarter, *, now: datetime | None = None) -> Pack:
-    now = now or timezone.now()
+    now = now or clock.now()
     f = figures(unit, quarter, span=4, headline_span=1, chairs=True, now=now)
     open_alerts = list(
         PracticeAlert.objects.filter(unit.scope())

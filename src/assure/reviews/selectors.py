@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from assure.core import clock
 from assure.core.policy import access_for, case_filter, has_perm
 from assure.org.roles import Perm
 
@@ -46,7 +46,7 @@ def meetings_awaiting_qa(user: Any) -> QuerySet[Meeting]:
 def meetings_due_midway(user: Any, *, today: date | None = None) -> QuerySet[Meeting]:
     """This chair's quality-assured meetings of six weeks to six months ago with no mid-way
     review yet, oldest first."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return (
         meetings_visible_to(user)
         .filter(

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assure.core import audit as trail
+from assure.core import clock
 from assure.core.errors import InvalidInput
 from assure.core.models import AuditEvent
 from assure.core.notifications import notification_send
@@ -131,7 +132,7 @@ def meeting_qa_record(
     """The chair's QA of their meeting; inadequate or urgent raises an alert, outstanding
     sends an appreciation."""
     require_perm(actor, Perm.CHAIR_QA)
-    now = now or timezone.now()
+    now = now or clock.now()
     meeting = (
         Meeting.objects.select_for_update(of=("self",))
         .select_related("case__child", "team__district", "practitioner__line_manager")
@@ -212,7 +213,7 @@ def appreciation_send(
         practitioner=meeting.practitioner,
         text=text,
         sent_by=actor,
-        created=now or timezone.now(),
+        created=now or clock.now(),
     )
     trail.record(
         actor=actor,
@@ -304,7 +305,7 @@ def alert_respond(
         status=PracticeAlert.Status.RESPONDED,
         kind="responded",
         text=text.strip(),
-        now=now or timezone.now(),
+        now=now or clock.now(),
         summary=f"Responded to practice alert {alert.pk} at stage {alert.stage}",
         tell=[alert.raised_by],
         note_kind="alert_responded",
@@ -329,7 +330,7 @@ def alert_resolve(
         status=PracticeAlert.Status.RESOLVED,
         kind="resolved",
         text=text.strip(),
-        now=now or timezone.now(),
+        now=now or clock.now(),
         summary=f"Resolved practice alert {alert.pk}",
         tell=[alert.owner] if alert.owner else [],
         note_kind="alert_resolved",
@@ -415,7 +416,7 @@ def alerts_escalate(*, now: datetime) -> int:
         teams = Team.objects.select_related("district").in_bulk({t for t, _ in groups})
         ops = connection.ops
         at = ops.adapt_datetimefield_value(now)
-        stamp = timezone.now()
+        stamp = clock.now()
         created = ops.adapt_datetimefield_value(stamp)
         link = reverse("reviews:alert", args=[0]).replace("/0/", "/{}/")
         events: list[tuple[Any, ...]] = []
@@ -517,7 +518,7 @@ def midway_review_record(
             qa=None,
             reason=PracticeAlert.Reason.MIDWAY,
             concern=concern.strip(),
-            now=now or timezone.now(),
+            now=now or clock.now(),
         )
         review.save(update_fields=["alert"])
     return review
@@ -556,7 +557,7 @@ def chair_checks_draw(
     for qa_id, chair_id in rows:
         by_chair.setdefault(chair_id, []).append(qa_id)
     rng = random.Random(f"{seed}:{month.isoformat()}")
-    now = now or timezone.now()
+    now = now or clock.now()
     drawn = [
         ChairCheck(qa_id=qa_id, month=month, seed=seed, drawn_by=actor, drawn_at=now)
         for chair_id in sorted(by_chair)
@@ -608,7 +609,7 @@ def chair_check_record(
     check.decision = decision
     check.checker_grade = grade if decision == ChairCheck.Decision.DISAGREE else check.qa.grade
     check.note = note.strip()
-    check.checked_at = now or timezone.now()
+    check.checked_at = now or clock.now()
     check.save(update_fields=["checker", "decision", "checker_grade", "note", "checked_at"])
     trail.record(
         actor=actor,

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from assure.actions.jobs import actions_remind
+from assure.core import clock
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        now = timezone.now()
+        now = clock.now()
         if options["now"]:
             try:
                 now = datetime.strptime(options["now"], "%Y-%m-%dT%H:%M")

@@ -4,8 +4,8 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
+from assure.core import clock
 from assure.core.schedule import scheduled_jobs
 from assure.core.tasks import run_scheduled_job
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             now = time.monotonic()
             for job in jobs:
                 if now - last_run.get(job.name, -1e9) >= job.minutes * 60:
-                    run_scheduled_job.enqueue(job.name, timezone.now().isoformat())
+                    run_scheduled_job.enqueue(job.name, clock.now().isoformat())
                     last_run[job.name] = now
                     self.stdout.write(f"Enqueued {job.name}")
             if options["once"]:
