@@ -5,14 +5,14 @@ from typing import Any
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from assure.core import audit
+from assure.core import trail
 from assure.core.models import AppendOnlyError, AuditEvent
 from tests.conftest import World
 
 
 @pytest.mark.django_db
 def test_trail_refuses_updates_and_deletes_through_the_model(world: World) -> None:
-    event = audit.record(actor=world.user("director"), action="view", summary="x")
+    event = trail.record(actor=world.user("director"), action="view", summary="x")
     event.summary = "changed"
     with pytest.raises(AppendOnlyError):
         event.save()
@@ -26,7 +26,7 @@ def test_trail_refuses_updates_and_deletes_through_the_model(world: World) -> No
 
 @pytest.mark.django_db(transaction=True)
 def test_trail_refuses_raw_sql_changes(world: World) -> None:
-    audit.record(actor=world.user("director"), action="view", summary="original")
+    trail.record(actor=world.user("director"), action="view", summary="original")
     for statement in (
         "UPDATE core_auditevent SET summary = 'forged'",
         "DELETE FROM core_auditevent",
@@ -61,7 +61,7 @@ def test_qa_unit_searches_the_trail(world: World, client_for: Any) -> None:
 
 @pytest.mark.django_db
 def test_no_page_can_change_the_trail(world: World, client_for: Any) -> None:
-    audit.record(actor=world.user("director"), action="view", summary="kept")
+    trail.record(actor=world.user("director"), action="view", summary="kept")
     admin = client_for("administrator")
     assert admin.post("/audit-trail/", {"summary": "x"}).status_code in (200, 405)
     assert admin.get("/admin/auditevents/").status_code == 404

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from assure.core import audit, clock
+from assure.core import clock, trail
 from assure.core.errors import ConflictError, InvalidInput
 from assure.core.models import AuditEvent
 from assure.core.notifications import notification_send
@@ -89,8 +89,10 @@ def _history(
     )
 
 
-def _audit(actor: Any, action: Action, kind: str, summary: str, changes: dict[str, Any]) -> None:
-    audit.record(
+def _audit(
+    actor: Any, action: Action, kind: AuditEvent.Action, summary: str, changes: dict[str, Any]
+) -> None:
+    trail.record(
         actor=actor,
         action=kind,
         summary=summary,

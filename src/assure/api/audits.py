@@ -211,7 +211,7 @@ def audits_finalise(request: HttpRequest, audit_id: int, payload: VersionIn) -> 
 def audits_document(request: HttpRequest, audit_id: int, format: str = "docx") -> HttpResponse:
     """The finalised audit for the child's record in the case management system."""
     from assure.audits.documents import audit_docx, audit_pdf
-    from assure.core import audit as trail
+    from assure.core import trail
     from assure.core.models import AuditEvent
 
     if format not in ("docx", "pdf"):

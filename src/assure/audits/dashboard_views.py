@@ -27,8 +27,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from assure.core import audit as trail
-from assure.core import clock
+from assure.core import clock, trail
 from assure.core.access import requires
 from assure.core.models import AuditEvent
 from assure.core.policy import has_perm

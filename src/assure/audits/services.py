@@ -10,8 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 
-from assure.core import audit as trail
-from assure.core import clock
+from assure.core import clock, trail
 from assure.core.errors import ConflictError, InvalidInput
 from assure.core.models import AuditEvent
 from assure.core.notifications import notification_send

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from assure.core import audit as trail
+from assure.core import trail
 from assure.core.access import requires
 from assure.core.case_record import CaseSection, case_section
 from assure.core.errors import ConflictError, InvalidInput

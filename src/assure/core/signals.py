@@ -8,19 +8,19 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from . import audit
+from . import trail
 from .models import AuditEvent
 
 
 @receiver(user_logged_in)
 def _signed_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
-    audit.record(actor=user, action=AuditEvent.Action.SIGN_IN, summary="Signed in", request=request)
+    trail.record(actor=user, action=AuditEvent.Action.SIGN_IN, summary="Signed in", request=request)
 
 
 @receiver(user_logged_out)
 def _signed_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        audit.record(
+        trail.record(
             actor=user, action=AuditEvent.Action.SIGN_OUT, summary="Signed out", request=request
         )
 
@@ -30,7 +30,7 @@ def _sign_in_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     username = str(credentials.get("username", ""))[:150]
-    audit.record(
+    trail.record(
         actor=None,
         action=AuditEvent.Action.SIGN_IN_FAILED,
         summary=f"Failed sign-in for {username!r}",

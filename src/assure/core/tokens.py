@@ -12,7 +12,7 @@ from django.db import transaction
 
 from assure.core import clock
 
-from . import audit
+from . import trail
 from .models import ApiToken, AuditEvent
 
 
@@ -28,7 +28,7 @@ def api_token_issue(*, user: Any) -> str:
         key_hash=_digest(token),
         expires=clock.now() + timedelta(days=settings.ASSURE_API_TOKEN_DAYS),
     )
-    audit.record(actor=user, action=AuditEvent.Action.TOKEN, summary="Issued an API token")
+    trail.record(actor=user, action=AuditEvent.Action.TOKEN, summary="Issued an API token")
     return token
 
 

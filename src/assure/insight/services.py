@@ -18,7 +18,8 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from assure.core import audit, clock
+from assure.core import clock, trail
+from assure.core.models import AuditEvent
 from assure.core.policy import require_perm
 from assure.org.roles import Perm
 
@@ -85,9 +86,9 @@ def snapshot_import(
                 row_counts=outcome.rows,
                 problems=outcome.problems,
             )
-            audit.record(
+            trail.record(
                 actor=user,
-                action="import",
+                action=AuditEvent.Action.IMPORT,
                 summary=(
                     f"Annex A {snapshot.source_filename} as at {day.isoformat()}: "
                     f"{sum(outcome.rows.values())} rows, {len(outcome.problems)} problems"

@@ -16,7 +16,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from assure.core import audit
+from assure.core import trail
+from assure.core.models import AuditEvent
 from assure.core.policy import has_perm
 from assure.org.models import Team
 from assure.org.roles import Perm
@@ -92,9 +93,9 @@ def team_mapping_save(*, actor: Any, name: str, team: Team | None) -> TeamNameMa
             if existing is None:
                 return None
             existing.delete()
-            audit.record(
+            trail.record(
                 actor=actor,
-                action="delete",
+                action=AuditEvent.Action.DELETE,
                 summary=f"Forgot the mapping of Annex A team '{clean}'",
                 object_type="insight.teamnamemapping",
                 object_id=key[:64],
@@ -105,14 +106,14 @@ def team_mapping_save(*, actor: Any, name: str, team: Team | None) -> TeamNameMa
             mapping = TeamNameMapping.objects.create(
                 key=key, name=clean[:200], team=team, updated_by=actor
             )
-            action = "create"
+            action = AuditEvent.Action.CREATE
         else:
             existing.team = team
             existing.updated_by = actor
             existing.save(update_fields=["team", "updated_by", "updated_at"])
             mapping = existing
-            action = "update"
-        audit.record(
+            action = AuditEvent.Action.UPDATE
+        trail.record(
             actor=actor,
             action=action,
             summary=f"Mapped Annex A team '{clean}' to {team.name}",

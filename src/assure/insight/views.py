@@ -20,9 +20,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 
-from assure.core import audit
+from assure.core import trail
 from assure.core.access import requires
 from assure.core.home import Panel, PanelItem, home_panel
+from assure.core.models import AuditEvent
 from assure.core.policy import Access
 from assure.org.models import Team
 from assure.org.roles import Perm
@@ -123,9 +124,9 @@ def indicator_children(request: HttpRequest, indicator_id: str, team_id: int) ->
             for r in selectors.indicator_rows(run, indicator=ind.id, level="team")
             if r["unit"] in names
         ]
-        audit.record(
+        trail.record(
             actor=request.user,
-            action="view",
+            action=AuditEvent.Action.VIEW,
             summary=(
                 f"Viewed the {len(rows)} children behind {ind.id} for {team.name} "
                 f"(Annex A as at {run.snapshot.as_of.isoformat()})"
@@ -278,9 +279,9 @@ def export_indicators(request: HttpRequest) -> HttpResponse:
         level=request.GET.get("level") or None,
         unit=request.GET.get("unit") or None,
     )
-    audit.record(
+    trail.record(
         actor=request.user,
-        action="export",
+        action=AuditEvent.Action.EXPORT,
         summary=f"Exported {len(rows)} indicator rows as {fmt}",
         object_type="insight.indicators",
     )
@@ -309,9 +310,9 @@ def export_benchmarks(request: HttpRequest) -> HttpResponse:
             stem = f"benchmarks-{code}"
     except (BenchmarkError, ValueError) as failure:
         return HttpResponseBadRequest(str(failure))
-    audit.record(
+    trail.record(
         actor=request.user,
-        action="export",
+        action=AuditEvent.Action.EXPORT,
         summary=f"Exported benchmarks for {code} as {fmt}",
         object_type="insight.benchmarks",
     )

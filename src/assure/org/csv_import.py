@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from assure.core import audit
+from assure.core import trail
 from assure.core.models import AuditEvent
 from assure.core.policy import require_perm
 from assure.org.roles import ROLES, Perm, Scope
@@ -145,7 +145,7 @@ def structure_import(*, actor: Any, text: str) -> ImportOutcome:
         )
         counts["teams"] += made
     outcome.created = counts
-    audit.record(
+    trail.record(
         actor=actor,
         action=AuditEvent.Action.IMPORT,
         summary=f"Imported the structure: {len(rows)} rows",
@@ -244,7 +244,7 @@ def staff_import(*, actor: Any, text: str) -> ImportOutcome:
         _, made = RoleAssignment.objects.get_or_create(user=person, role=row["role"], **anchor)
         roles += made
     outcome.created = {"people": people, "roles": roles}
-    audit.record(
+    trail.record(
         actor=actor,
         action=AuditEvent.Action.IMPORT,
         summary=f"Imported staff: {len(rows)} rows",

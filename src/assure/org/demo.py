@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from assure.core import audit, clock
+from assure.core import clock, trail
 from assure.core.models import AuditEvent
 
 from .models import Area, Case, Child, Directorate, District, RoleAssignment, Service, Team, User
@@ -381,7 +381,7 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
     from assure.insight.demo import insight_demo_load  # performance data builds on org
 
     insight_demo_load(today=today)
-    audit.record(
+    trail.record(
         actor=None,
         action=AuditEvent.Action.IMPORT,
         username="demo-loader",

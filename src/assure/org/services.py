@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from assure.core import audit
+from assure.core import trail
 from assure.core.models import AuditEvent
 from assure.core.policy import forget_access, require_perm
 from assure.org.roles import ROLES, Perm
@@ -29,12 +29,12 @@ def structure_create(*, actor: Any, model: type[models.Model], values: dict[str,
     instance = model(**values)
     instance.full_clean()
     instance.save()
-    audit.record(
+    trail.record(
         actor=actor,
         action=AuditEvent.Action.CREATE,
         summary=f"Created {_label(instance)}",
         obj=instance,
-        changes={k: audit._plain(v) for k, v in values.items()},
+        changes={k: trail.plain_value(v) for k, v in values.items()},
     )
     return instance
 
@@ -42,13 +42,13 @@ def structure_create(*, actor: Any, model: type[models.Model], values: dict[str,
 @transaction.atomic
 def structure_update(*, actor: Any, instance: models.Model, values: dict[str, Any]) -> Any:
     require_perm(actor, Perm.MANAGE_STRUCTURE)
-    changes = audit.field_changes(instance, values)
+    changes = trail.field_changes(instance, values)
     for name, value in values.items():
         setattr(instance, name, value)
     instance.full_clean()
     instance.save()
     if changes:
-        audit.record(
+        trail.record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,
             summary=f"Changed {_label(instance)}",
@@ -69,12 +69,12 @@ def person_create(*, actor: Any, values: dict[str, Any], password: str | None = 
         person.set_unusable_password()
     person.full_clean(exclude=["password"])
     person.save()
-    audit.record(
+    trail.record(
         actor=actor,
         action=AuditEvent.Action.CREATE,
         summary=f"Added person {person.username}",
         obj=person,
-        changes={k: audit._plain(v) for k, v in values.items()},
+        changes={k: trail.plain_value(v) for k, v in values.items()},
     )
     return person
 
@@ -82,13 +82,13 @@ def person_create(*, actor: Any, values: dict[str, Any], password: str | None = 
 @transaction.atomic
 def person_update(*, actor: Any, person: User, values: dict[str, Any]) -> User:
     require_perm(actor, Perm.MANAGE_STRUCTURE)
-    changes = audit.field_changes(person, values)
+    changes = trail.field_changes(person, values)
     for name, value in values.items():
         setattr(person, name, value)
     person.full_clean(exclude=["password"])
     person.save()
     if changes:
-        audit.record(
+        trail.record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,
             summary=f"Changed person {person.username}",
@@ -115,7 +115,7 @@ def role_assign(
     assignment, _ = RoleAssignment.objects.get_or_create(
         user=person, role=role, team=team, service=service, district=district, area=area
     )
-    audit.record(
+    trail.record(
         actor=actor,
         action=AuditEvent.Action.CREATE,
         summary=f"Gave {person.username} the role {assignment}",
@@ -130,7 +130,7 @@ def role_unassign(*, actor: Any, assignment: RoleAssignment) -> None:
     require_perm(actor, Perm.MANAGE_STRUCTURE)
     person = assignment.user
     description = str(assignment)
-    audit.record(
+    trail.record(
         actor=actor,
         action=AuditEvent.Action.DELETE,
         summary=f"Removed the role {description} from {person.username}",
@@ -148,13 +148,13 @@ def case_create(*, actor: Any, reference: str, age_band: str, case_values: dict[
     case = Case(child=child, **case_values)
     case.full_clean()
     case.save()
-    audit.record(
+    trail.record(
         actor=actor,
         action=AuditEvent.Action.CREATE,
         summary=f"Added a {case.get_case_type_display()} case",
         obj=case,
         child_ref=child.reference,
-        changes={k: audit._plain(v) for k, v in case_values.items()},
+        changes={k: trail.plain_value(v) for k, v in case_values.items()},
     )
     return case
 
@@ -162,13 +162,13 @@ def case_create(*, actor: Any, reference: str, age_band: str, case_values: dict[
 @transaction.atomic
 def case_update(*, actor: Any, case: Case, values: dict[str, Any]) -> Case:
     require_perm(actor, Perm.MANAGE_STRUCTURE)
-    changes = audit.field_changes(case, values)
+    changes = trail.field_changes(case, values)
     for name, value in values.items():
         setattr(case, name, value)
     case.full_clean()
     case.save()
     if changes:
-        audit.record(
+        trail.record(
             actor=actor,
             action=AuditEvent.Action.UPDATE,
             summary=f"Changed a {case.get_case_type_display()} case",
@@ -181,7 +181,7 @@ def case_update(*, actor: Any, case: Case, values: dict[str, Any]) -> Case:
 
 def case_record_view(*, actor: Any, case: Case) -> None:
     """Opening a child's QA record is itself recorded (who looked, when, from where)."""
-    audit.record(
+    trail.record(
         actor=actor,
         action=AuditEvent.Action.VIEW,
         summary=f"Viewed the QA record of a {case.get_case_type_display()} case",

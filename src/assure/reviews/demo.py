@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 
-from assure.core import audit
+from assure.core import trail
 from assure.core.models import AuditEvent, Notification
 from assure.instruments.registry import tool_current
 from assure.org.models import Case, RoleAssignment, Team, User
@@ -444,7 +444,7 @@ def reviews_demo_load(*, today: date, seed: int = 4) -> dict[str, int]:
         if a.alert.owner_id
     ]
     Notification.objects.bulk_create(notes)
-    audit.record(
+    trail.record(
         actor=None,
         action=AuditEvent.Action.IMPORT,
         username="demo-loader",

@@ -20,8 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 
-from assure.core import audit as trail
-from assure.core import clock
+from assure.core import clock, trail
 from assure.core.models import AuditEvent
 from assure.core.policy import has_perm
 from assure.org.models import Case, RoleAssignment, Team, User

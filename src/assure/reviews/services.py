@@ -11,8 +11,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from assure.core import audit as trail
-from assure.core import clock
+from assure.core import clock, trail
 from assure.core.errors import InvalidInput
 from assure.core.models import AuditEvent
 from assure.core.notifications import notification_send

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from assure.core import audit as trail
+from assure.core import trail
 from assure.core.access import requires
 from assure.core.case_record import CaseSection, case_section
 from assure.core.errors import InvalidInput

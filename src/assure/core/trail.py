@@ -1,4 +1,10 @@
-"""Writing the audit trail. Every service calls `record`; nothing else writes it."""
+"""The trail: who did what to which record, and who read a child's record.
+
+Every service (and every selector that hands out a child's record) calls
+`record`; nothing else writes it. Named for what it is: in Assure an "audit" is
+a case audit, the domain's main noun, so the log of events is the trail.
+Event kinds are `AuditEvent.Action` members (typed), never free strings.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +34,7 @@ def client_ip(request: HttpRequest | None) -> str | None:
 def record(
     *,
     actor: Any,
-    action: str,
+    action: AuditEvent.Action,
     summary: str,
     obj: models.Model | None = None,
     object_type: str = "",
@@ -64,11 +70,11 @@ def field_changes(instance: models.Model, new_values: dict[str, Any]) -> dict[st
     for name, new in new_values.items():
         old = getattr(instance, name)
         if old != new:
-            changed[name] = [_plain(old), _plain(new)]
+            changed[name] = [plain_value(old), plain_value(new)]
     return changed
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
     if value is None or isinstance(value, (str, int, float, bool)):
