@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from assure.core.roles import ROLES
 from assure.org.models import (
     Area,
     Case,
@@ -21,7 +22,6 @@ from assure.org.models import (
     Team,
     User,
 )
-from assure.org.roles import ROLES
 
 PASSWORD = "a-long-test-password-1"
 

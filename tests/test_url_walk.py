@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from assure.core.roles import ROLES
 from assure.org.models import RoleAssignment
-from assure.org.roles import ROLES
 from tests.conftest import World
 
 ROLE_KEYS = [*ROLES, "nobody"]

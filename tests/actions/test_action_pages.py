@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from assure.actions.models import Action, ActionUpdate
-from assure.org.roles import ROLES, Perm
+from assure.core.roles import ROLES, Perm
 from tests.actions.action_helpers import future, make_action
 from tests.conftest import World
 

@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 
 from assure.core.forms import GovukFormMixin
+from assure.core.roles import ROLES, Perm
 from assure.org.models import Team, User
-from assure.org.roles import ROLES, Perm
 
 from .models import Action
 

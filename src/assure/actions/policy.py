@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from assure.core.policy import access_for
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 from .models import Action
 

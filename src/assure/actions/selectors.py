@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from assure.core.policy import access_for, case_filter
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 from .models import Action, ActionUpdate
 

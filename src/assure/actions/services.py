@@ -22,9 +22,9 @@ from assure.core.errors import ConflictError, InvalidInput
 from assure.core.models import AuditEvent
 from assure.core.notifications import notification_send
 from assure.core.policy import has_perm
+from assure.core.roles import Perm
 from assure.core.working_days import working_days_between
 from assure.org.models import Team, User
-from assure.org.roles import Perm
 
 from .models import Action, ActionUpdate
 from .policy import may_raise_for, may_redirect, may_work_on

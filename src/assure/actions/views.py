@@ -18,8 +18,8 @@ from assure.core.access import requires
 from assure.core.errors import ConflictError, InvalidInput
 from assure.core.home import Panel, PanelItem, home_panel
 from assure.core.policy import Access, access_for
+from assure.core.roles import Perm
 from assure.core.working_days import add_working_days
-from assure.org.roles import Perm
 from assure.org.selectors import cases_visible_to, teams_visible_to
 
 from . import services

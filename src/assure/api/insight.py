@@ -10,6 +10,7 @@ from ninja import Schema
 
 from assure.core.errors import InvalidInput
 from assure.core.policy import has_perm
+from assure.core.roles import Perm
 from assure.insight import selectors
 from assure.insight.benchmarks import (
     BenchmarkError,
@@ -17,7 +18,6 @@ from assure.insight.benchmarks import (
     UnknownYearError,
     benchmark,
 )
-from assure.org.roles import Perm
 
 from .urls import api
 

@@ -31,8 +31,8 @@ from assure.core import clock, trail
 from assure.core.access import requires
 from assure.core.models import AuditEvent
 from assure.core.policy import has_perm
+from assure.core.roles import Perm
 from assure.org.models import Service, Team
-from assure.org.roles import Perm
 
 from . import analytics
 from .analytics import Table

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from assure.core.policy import access_for, case_filter, has_perm
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 from .models import AppreciativeInquiry, Audit, AuditChange, Cycle, Sample
 

@@ -15,12 +15,12 @@ from assure.core.errors import ConflictError, InvalidInput
 from assure.core.models import AuditEvent
 from assure.core.notifications import notification_send
 from assure.core.policy import access_for, case_filter, has_perm, require_perm
+from assure.core.roles import Perm
 from assure.instruments.definitions import GRADE_LABELS, GRADES
 from assure.instruments.engine import missing_required, validate
 from assure.instruments.models import Tool
 from assure.instruments.registry import tool_current
 from assure.org.models import Case, Service, Team, User
-from assure.org.roles import Perm
 from assure.org.selectors import service_managers_of
 
 from . import sampling

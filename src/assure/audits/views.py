@@ -21,10 +21,10 @@ from assure.core.errors import ConflictError, InvalidInput
 from assure.core.home import Panel, PanelItem, home_panel
 from assure.core.models import AuditEvent
 from assure.core.policy import Access, access_for, has_perm
+from assure.core.roles import Perm
 from assure.instruments.definitions import GRADE_LABELS
 from assure.instruments.forms import ToolForm
 from assure.instruments.registry import tool_current
-from assure.org.roles import Perm
 from assure.org.selectors import teams_visible_to
 
 from . import services

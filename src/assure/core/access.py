@@ -14,7 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 from .policy import has_perm
 

@@ -115,3 +115,42 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"token for {self.user_id} until {self.expires:%Y-%m-%d}"
+
+
+class ObjectGrant(models.Model):
+    """One person given access to one record, beyond what their roles reach.
+
+    A partner agency's member on one multi-agency audit, a guest on one thematic
+    audit: they see that record (and what the record's policy says comes with
+    it) and nothing else. A grant names its record by type and id, so core
+    stays ignorant of the apps whose records it guards. Nobody grants one to
+    themselves (`core.grants.grant_give`).
+    """
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        MEMBER = "member", "Member"
+        GUEST = "guest", "Guest"
+        PARTNER = "partner", "Partner agency member"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="object_grants"
+    )
+    object_type = models.CharField(max_length=60)  # the model's label, e.g. "programmes.programme"
+    object_id = models.CharField(max_length=60)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created = StampField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "object_type", "object_id"], name="one_grant_per_person_and_record"
+            )
+        ]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} on {self.object_type} {self.object_id}"

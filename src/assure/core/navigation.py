@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
 
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 from .models import AuditEvent, Notification
 from .policy import has_perm

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 from .access import public, requires
 from .forms import AuditTrailSearchForm, SignInForm

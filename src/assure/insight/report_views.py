@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from assure.core.access import requires
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 from .benchmarks import ATTRIBUTION
 from .charts import Chart, fmt, render_svg, xmr_chart

@@ -19,8 +19,8 @@ from django.db import IntegrityError
 from django.db.models import QuerySet
 
 from assure.core.policy import access_for, has_perm
+from assure.core.roles import Perm
 from assure.org.models import Team
-from assure.org.roles import Perm
 
 from .indicators import Indicator, IndicatorRow, part_a
 from .indicators.drilldown import ChildRow, rows_behind

@@ -21,7 +21,7 @@ from django.db import transaction
 from assure.core import clock, trail
 from assure.core.models import AuditEvent
 from assure.core.policy import require_perm
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 from .annex_a import AnnexARejected, Problem, Progress, import_annex_a
 from .annex_a.problems import problem

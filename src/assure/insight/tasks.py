@@ -27,7 +27,7 @@ from django_tasks import task
 
 from assure.core import clock
 from assure.core.policy import require_perm
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 from .annex_a import list_number
 from .annex_a.problems import problem

@@ -19,8 +19,8 @@ from django.db import transaction
 from assure.core import trail
 from assure.core.models import AuditEvent
 from assure.core.policy import has_perm
+from assure.core.roles import Perm
 from assure.org.models import Team
-from assure.org.roles import Perm
 
 from .indicators import normalise_team
 from .models import TeamNameMapping

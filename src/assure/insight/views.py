@@ -25,8 +25,8 @@ from assure.core.access import requires
 from assure.core.home import Panel, PanelItem, home_panel
 from assure.core.models import AuditEvent
 from assure.core.policy import Access
+from assure.core.roles import Perm
 from assure.org.models import Team
-from assure.org.roles import Perm
 
 from . import exports, selectors
 from .benchmarks import (

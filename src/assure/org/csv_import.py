@@ -28,7 +28,7 @@ from django.db import transaction
 from assure.core import trail
 from assure.core.models import AuditEvent
 from assure.core.policy import require_perm
-from assure.org.roles import ROLES, Perm, Scope
+from assure.core.roles import ROLES, Perm, Scope
 
 from .models import Area, Directorate, District, RoleAssignment, Service, Team, User
 

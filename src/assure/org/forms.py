@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 
 from assure.core.forms import GovukFormMixin
+from assure.core.roles import ROLE_CHOICES
 
 from .models import Area, Case, Child, District, Service, Team, User
-from .roles import ROLE_CHOICES
 
 
 class AreaForm(GovukFormMixin, forms.ModelForm):
@@ -85,7 +85,7 @@ class RoleAssignmentForm(GovukFormMixin, forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        from .roles import ROLES, Scope
+        from assure.core.roles import ROLES, Scope
 
         data = super().clean() or {}
         role = ROLES.get(data.get("role", ""))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from .roles import ROLE_CHOICES
+from assure.core.roles import ROLE_CHOICES
 
 
 class Directorate(models.Model):

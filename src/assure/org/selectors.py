@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from assure.core.policy import access_for, case_filter, has_perm
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 from .models import Area, Case, Child, District, RoleAssignment, Team, User
 

@@ -9,7 +9,7 @@ from django.db import models, transaction
 from assure.core import trail
 from assure.core.models import AuditEvent
 from assure.core.policy import forget_access, require_perm
-from assure.org.roles import ROLES, Perm
+from assure.core.roles import ROLES, Perm
 
 from .models import Area, Case, Child, District, RoleAssignment, Service, Team, User
 

@@ -20,7 +20,7 @@ from assure.core.access import requires
 from assure.core.case_record import case_sections
 from assure.core.home import Panel, PanelItem, home_panel
 from assure.core.policy import Access, access_for
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 from . import csv_import, services
 from .forms import (

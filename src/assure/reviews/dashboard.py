@@ -25,10 +25,10 @@ from django.utils import timezone
 
 from assure.core import clock
 from assure.core.policy import access_for, has_perm
+from assure.core.roles import Perm
 from assure.insight.charts import Chart, bar_chart, fmt, grouped_bar_chart
 from assure.instruments.definitions import GRADE_LABELS, GRADES
 from assure.org.models import District, Team
-from assure.org.roles import Perm
 
 from .models import Appreciation, Meeting, MeetingQA, MidwayReview, PracticeAlert
 from .stages import STAGES

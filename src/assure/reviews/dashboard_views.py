@@ -9,7 +9,7 @@ from django.shortcuts import render
 from assure.core import clock, trail
 from assure.core.access import requires
 from assure.core.models import AuditEvent
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 from .dashboard import (
     Quarter,

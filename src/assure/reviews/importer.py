@@ -23,8 +23,8 @@ from django.db.models import Q
 from assure.core import clock, trail
 from assure.core.models import AuditEvent
 from assure.core.policy import has_perm
+from assure.core.roles import Perm
 from assure.org.models import Case, RoleAssignment, Team, User
-from assure.org.roles import Perm
 
 from .models import Meeting
 

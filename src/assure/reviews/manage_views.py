@@ -16,9 +16,9 @@ from assure.core import clock
 from assure.core.access import requires
 from assure.core.errors import InvalidInput
 from assure.core.policy import has_perm
+from assure.core.roles import Perm
 from assure.instruments.definitions import GRADE_LABELS
 from assure.org.models import User
-from assure.org.roles import Perm
 from assure.org.selectors import cases_visible_to
 
 from . import services

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from assure.core import clock
 from assure.core.policy import access_for, case_filter, has_perm
-from assure.org.roles import Perm
+from assure.core.roles import Perm
 
 from .models import Appreciation, Meeting, PracticeAlert
 

@@ -16,11 +16,11 @@ from assure.core.errors import InvalidInput
 from assure.core.models import AuditEvent
 from assure.core.notifications import notification_send
 from assure.core.policy import has_perm, require_perm
+from assure.core.roles import Perm
 from assure.instruments.definitions import GRADE_LABELS, GRADES
 from assure.instruments.engine import missing_required, validate
 from assure.instruments.registry import tool_current
 from assure.org.models import Case, User
-from assure.org.roles import Perm
 
 from .models import (
     AlertEvent,

@@ -18,9 +18,9 @@ from assure.core.errors import InvalidInput
 from assure.core.home import Panel, PanelItem, home_panel
 from assure.core.models import AuditEvent
 from assure.core.policy import Access, has_perm
+from assure.core.roles import Perm
 from assure.instruments.forms import ToolForm
 from assure.instruments.registry import tool_current
-from assure.org.roles import Perm
 
 from . import services
 from .forms import AlertTextForm, MeetingQAForm
