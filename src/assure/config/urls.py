@@ -5,6 +5,7 @@ from assure.api.urls import api
 
 urlpatterns = [
     path("", include("assure.core.urls")),
+    path("", include("assure.authority.urls")),
     path("", include("assure.org.urls")),
     path("actions/", include("assure.actions.urls")),
     path("audits/insight/", include("assure.audits.dashboard_urls")),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "assure.audits",
     "assure.reviews",
     "assure.insight",
+    "assure.authority",
     "assure.api",
 ]
 
@@ -69,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "assure.core.context_processors.assure",
+                "assure.authority.context_processors.authority",
             ],
         },
     }
