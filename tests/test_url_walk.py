@@ -201,6 +201,12 @@ def sample_kwargs(world: World, pattern: URLPattern) -> dict[str, Any]:
             kwargs[name] = "volumes-counts"  # every visual report has it
         elif name == "entity":
             kwargs[name] = "teams"
+        elif name == "token":  # a live one-time link to set a password
+            from assure.authority.services import invitation_link, invitation_send
+
+            link = invitation_send(actor=None, person=world.user("analyst"))
+            kwargs[name] = link.rstrip("/").rsplit("/", 1)[1]
+            assert invitation_link(kwargs[name]) == link
         elif name == "pk":
             if pattern.name == "admin-role-remove":
                 kwargs[name] = RoleAssignment.objects.filter(user=world.user("analyst")).first().pk  # type: ignore[union-attr]

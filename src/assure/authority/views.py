@@ -69,8 +69,8 @@ def guide(request: HttpRequest) -> HttpResponse:
     return render(request, "authority/guide.html", {"steps": steps, "next_step": next_step})
 
 
-@require_POST
 @requires(Perm.MANAGE_STRUCTURE, object_level=True)
+@require_POST
 def invite(request: HttpRequest, person_id: int) -> HttpResponse:
     person = User.objects.filter(pk=person_id, is_demo=False).first()
     if person is None:
