@@ -229,3 +229,16 @@ def test_the_guide_follows_what_is_in_the_database(world: World) -> None:
     html = admin.get("/").content.decode()
     assert "Setting up Assure" in html
     assert admin.get("/admin/setup/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_setup_api_lists_the_steps_for_administrators_only(world: World) -> None:
+    admin = Client()
+    admin.force_login(world.user("administrator"))
+    body = admin.get("/api/v1/setup").json()
+    assert [s["key"] for s in body["steps"]] == [s.key for s in setup_steps()]
+    assert all(set(s) == {"key", "title", "done"} for s in body["steps"])
+    practitioner = Client()
+    practitioner.force_login(world.user("practitioner"))
+    assert practitioner.get("/api/v1/setup").status_code == 403
+    assert Client().get("/api/v1/setup").status_code == 401
