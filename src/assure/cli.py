@@ -14,6 +14,7 @@ from assure.config.settings.select import use_assure_settings
 # Two-word commands of the contract, mapped to their management command.
 _COMPOUND = {
     ("import", "annex-a"): "import_annex_a",
+    ("import", "cases"): "import_cases",
     ("alerts", "escalate"): "alerts_escalate",
     ("report", "triannual"): "report_triannual",
     ("demo", "load"): "demo_load",

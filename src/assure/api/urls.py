@@ -114,4 +114,4 @@ def token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
 
 
 # Importing these modules registers their endpoints on `api`.
-from assure.api import audits, cycles, insight, me, reviews, setup  # noqa: E402, F401
+from assure.api import audits, cases, cycles, insight, me, reviews, setup  # noqa: E402, F401
