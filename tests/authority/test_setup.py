@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from datetime import timedelta
@@ -242,3 +243,35 @@ def test_the_setup_api_lists_the_steps_for_administrators_only(world: World) -> 
     practitioner.force_login(world.user("practitioner"))
     assert practitioner.get("/api/v1/setup").status_code == 403
     assert Client().get("/api/v1/setup").status_code == 401
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["structure", "staff", "meetings", "feedback", "cases"])
+def test_each_csv_template_has_a_header_an_example_and_the_allowed_values(
+    world: World, kind: str
+) -> None:
+    admin = Client()
+    admin.force_login(world.user("administrator"))
+    response = admin.get(f"/admin/import/templates/{kind}.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, example = rows[0], rows[1]
+    assert len(header) >= 5 and len(example) == len(header) and not example[0].startswith("#")
+    assert any(row[0].startswith("# ") and "one of" in row[0] for row in rows[2:])
+    member = Client()
+    member.force_login(world.user("elected_member"))
+    assert member.get(f"/admin/import/templates/{kind}.csv").status_code == 403
+    assert admin.get("/admin/import/templates/nothing.csv").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_cases_template_loads_once_its_example_is_replaced(world: World) -> None:
+    from assure.authority.csv_templates import template_csv
+    from assure.org.case_loads import read_case_csv
+
+    text = template_csv("cases") or ""
+    lines = text.splitlines()
+    lines[1] = "T1,5_9,cin,A Family Support,,open"
+    rows, problems = read_case_csv("\n".join(lines).encode())
+    assert problems == [] and [r.reference for r in rows] == ["T1"]

@@ -14,6 +14,7 @@ from assure.core.roles import Perm
 from assure.org.models import User
 
 from . import services, settings_reader
+from .csv_templates import template_csv
 from .forms import AuthoritySettingsForm, SetPasswordForm
 from .guide import setup_steps
 
@@ -84,3 +85,14 @@ def invite(request: HttpRequest, person_id: int) -> HttpResponse:
     else:
         messages.success(request, f"{person} has been sent a link to set their password.")
     return redirect("org:admin-edit", entity="people", pk=person.pk)
+
+
+@requires(Perm.MANAGE_STRUCTURE)
+def csv_template(request: HttpRequest, kind: str) -> HttpResponse:
+    """A CSV template: header, an example row, and the allowed values (lines starting #)."""
+    text = template_csv(kind)
+    if text is None:
+        raise Http404
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="assure-{kind}-template.csv"'
+    return response

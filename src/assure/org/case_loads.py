@@ -108,8 +108,8 @@ def read_case_csv(data: bytes) -> tuple[list[CaseRow], list[CaseProblem]]:
             problems.append(CaseProblem(number, "", "", f"At most {MAX_ROWS:,} rows a file."))
             break
         cells = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
-        if not any(cells.values()):
-            continue
+        if not any(cells.values()) or cells.get(CASE_COLUMNS[0], "").startswith("#"):
+            continue  # blank, or a template's note
         rows.append(CaseRow(number, *(cells.get(c, "") for c in CASE_COLUMNS)))
     return rows, problems
 
