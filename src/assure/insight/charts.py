@@ -163,5 +163,3 @@ def xmr_summary(title: str, chart: XmR) -> str:
         f"{title}, {span}: mean {fmt(chart.mean)}, natural process limits "
         f"{fmt(chart.lower_limit)} to {fmt(chart.upper_limit)}, and {signals}."
     )
-
-

@@ -94,6 +94,5 @@ def sections_of(report: str) -> list[RegisteredSection]:
 def compose(report: str, context: Any) -> tuple[Section, ...]:
     """Every registered section of `report` built for `context`, in order."""
     return tuple(
-        replace(spec.build(context), key=spec.key, title=spec.title)
-        for spec in sections_of(report)
+        replace(spec.build(context), key=spec.key, title=spec.title) for spec in sections_of(report)
     )

@@ -24,12 +24,14 @@ def is_small(count: int | None) -> bool:
 
 @dataclass(frozen=True)
 class Shown:
-    """A figure as a reader may see it: the parts not withheld, and why."""
+    """A figure as a reader may see it: the parts not withheld, and which were."""
 
     numerator: int | None
     denominator: int | None
     value: Number
     suppressed: bool = False
+    numerator_withheld: bool = False
+    denominator_withheld: bool = False
 
     @property
     def text(self) -> str:
@@ -41,13 +43,19 @@ def suppress_small(numerator: int | None, denominator: int | None, value: Number
     """The figure with every count from 1 to 4 withheld, and the value resting on it.
 
     For a count, `numerator` is the count (and `value` the same); for a
-    percentage, rate or mean, the value is withheld when either part is small.
+    percentage, rate or mean, the value is withheld when either part is
+    small, and a numerator is withheld with a small denominator (it is no
+    larger).
     """
-    if not (is_small(numerator) or is_small(denominator)):
+    small_den = is_small(denominator)
+    small_num = is_small(numerator) or (small_den and numerator is not None)
+    if not (small_num or small_den):
         return Shown(numerator, denominator, value)
     return Shown(
-        numerator=None if is_small(numerator) or is_small(denominator) else numerator,
-        denominator=None if is_small(denominator) else denominator,
+        numerator=None if small_num else numerator,
+        denominator=None if small_den else denominator,
         value=None,
         suppressed=True,
+        numerator_withheld=small_num,
+        denominator_withheld=small_den,
     )

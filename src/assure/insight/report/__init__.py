@@ -50,7 +50,7 @@ from .context import (
     BenchmarkLine,
     benchmark_rows,
 )
-from .series import SeriesPoint, SeriesSet, indicator_series
+from .series import SeriesPoint, SeriesSet, indicator_series, withhold_small
 from .snapshots import (
     CACHE_SECONDS,
     CACHE_VERSION,
@@ -84,4 +84,5 @@ __all__ = [
     "monthly_snapshots",
     "snapshot_report",
     "snapshot_values",
+    "withhold_small",
 ]

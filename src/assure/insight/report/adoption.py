@@ -50,7 +50,6 @@ def adoption(ctx: AnnexContext) -> AnnexSection:
             )
         )
     return annex_section(
-        "How long children waited for adoption, over those placed or matched in the six "
-        "months.",
+        "How long children waited for adoption, over those placed or matched in the six months.",
         charts,
     )

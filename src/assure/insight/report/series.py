@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.core.cache import cache
+
+from assure.reports.suppression import suppress_small
 
 from ..indicators import part_a
 from ..models import IndicatorValue
@@ -98,3 +100,20 @@ def indicator_series(*, level: str = "la", unit: str | None = None) -> SeriesSet
     )
     cache.set(key, result, CACHE_SECONDS)
     return result
+
+
+def withhold_small(series: SeriesSet) -> SeriesSet:
+    """The series with every month resting on a count of 1 to 4 withheld (for a team or
+    district, read by someone who may not see children)."""
+
+    def shown(point: SeriesPoint) -> SeriesPoint:
+        found = suppress_small(point.numerator, point.denominator, point.value)
+        if not found.suppressed:
+            return point
+        return replace(point, numerator=found.numerator, denominator=found.denominator, value=None)
+
+    return replace(
+        series,
+        series={key: tuple(shown(p) for p in points) for key, points in series.series.items()},
+        signature=f"{series.signature}:withheld",
+    )
