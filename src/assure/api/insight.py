@@ -18,6 +18,7 @@ from assure.insight.benchmarks import (
     UnknownYearError,
     benchmark,
 )
+from assure.insight.policy import team_figures
 
 from .urls import api
 
@@ -32,6 +33,9 @@ class IndicatorRowOut(Schema):
     numerator: int | None
     denominator: int | None
     value: int | float | None
+    # True when a count of 1 to 4 below the authority's level was withheld (with the
+    # value resting on it) because the caller may not see children: "fewer than 5".
+    suppressed: bool = False
 
 
 class ComparisonOut(Schema):
@@ -65,13 +69,22 @@ def indicators(
 ) -> list[Any]:
     """Part A output rows (specs/indicators.md) of the latest Annex A; every filter optional.
 
-    An empty list when no Annex A has been imported or nothing matches.
+    An empty list when no Annex A has been imported or nothing matches. Below the
+    authority's level, a caller who may not see children (an elected member, an analyst)
+    gets no count from 1 to 4: it is null with `suppressed` true, and so is the value
+    resting on it (the DfE convention, "fewer than 5").
     """
     _require_aggregates(request)
     if indicator and indicator not in selectors.registry():
         raise InvalidInput({"indicator": f"Unknown indicator {indicator!r}."})
     run = selectors.current_run()
-    return list(selectors.indicator_rows(run, indicator=indicator, level=level, unit=unit))
+    rows = selectors.indicator_rows(run, indicator=indicator, level=level, unit=unit)
+    small = team_figures.sees_small_numbers(request.user)
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        shown_as, shown = selectors.shown_row(row, small_numbers=small)
+        out.append({**shown_as, "suppressed": shown.suppressed})
+    return out
 
 
 @api.get("/benchmarks", response=BenchmarkOut, tags=["performance"])

@@ -1,15 +1,18 @@
-"""The finalised audit as a Word document and a PDF, for the child's record."""
+"""The finalised audit as a Word document and a PDF, for the child's record.
+
+Both are made by the reports toolkit's one builder, so each page carries the
+council's name and the protective marking.
+"""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.template.loader import render_to_string
-from docx import Document
-from docx.shared import Pt
 
 from assure.instruments.definitions import GRADE_LABELS
+from assure.reports.documents import WordDocument, pdf_from_html
+from assure.reports.documents import document_context as print_context
 
 from .models import Audit
 
@@ -48,57 +51,45 @@ def document_context(audit: Audit) -> dict[str, Any]:
 
 def audit_docx(audit: Audit) -> bytes:
     ctx = document_context(audit)
-    doc = Document()
-    doc.styles["Normal"].font.name = "Arial"
-    doc.styles["Normal"].font.size = Pt(11)
-    doc.add_heading(f"{ctx['tool'].title}: case {audit.case.child.reference}", level=0)
-    facts = [
-        ("Case type", audit.case.get_case_type_display()),
-        ("Team", audit.team.name),
-        ("Cycle", audit.cycle.label if audit.cycle else ""),
-        ("Auditor", str(audit.auditor)),
-        ("Practitioner", str(audit.practitioner or "")),
-        ("Moderator", str(audit.moderator or "")),
-        ("Auditor's grade", ctx["auditor_grade"]),
-        ("Moderated grade", ctx["moderated_grade"]),
-        ("Final grade", ctx["final_grade"]),
-        ("Finalised", f"{audit.finalised_at:%d %B %Y}" if audit.finalised_at else ""),
-    ]
-    table = doc.add_table(rows=0, cols=2)
-    table.style = "Table Grid"
-    for label, value in facts:
-        row = table.add_row().cells
-        row[0].text, row[1].text = label, value
+    doc = WordDocument(f"{ctx['tool'].title}: case {audit.case.child.reference}")
+    doc.facts(
+        [
+            ("Case type", audit.case.get_case_type_display()),
+            ("Team", audit.team.name),
+            ("Cycle", audit.cycle.label if audit.cycle else ""),
+            ("Auditor", str(audit.auditor)),
+            ("Practitioner", str(audit.practitioner or "")),
+            ("Moderator", str(audit.moderator or "")),
+            ("Auditor's grade", ctx["auditor_grade"]),
+            ("Moderated grade", ctx["moderated_grade"]),
+            ("Final grade", ctx["final_grade"]),
+            ("Finalised", f"{audit.finalised_at:%d %B %Y}" if audit.finalised_at else ""),
+        ]
+    )
     for section, answers in ctx["sections"]:
-        doc.add_heading(section.title, level=1)
+        doc.heading(section.title, 1)
         for question, answer in answers:
-            p = doc.add_paragraph()
-            p.add_run(question.label).bold = True
-            doc.add_paragraph(answer)
+            doc.paragraph(question.label, bold=True)
+            doc.paragraph(answer)
     moderation = ctx["moderation"]
     if moderation is not None:
-        doc.add_heading("Moderation", level=1)
-        doc.add_paragraph(f"Decision: {moderation.get_decision_display()}")
+        doc.heading("Moderation", 1)
+        doc.paragraph(f"Decision: {moderation.get_decision_display()}")
         if moderation.reason:
-            doc.add_paragraph(f"Reason: {moderation.reason}")
+            doc.paragraph(f"Reason: {moderation.reason}")
         if moderation.notes:
-            doc.add_paragraph(f"Notes: {moderation.notes}")
-    doc.add_heading("Actions", level=1)
+            doc.paragraph(f"Notes: {moderation.notes}")
+    doc.heading("Actions", 1)
     if not ctx["actions"]:
-        doc.add_paragraph("No actions were set.")
+        doc.paragraph("No actions were set.")
     for action in ctx["actions"]:
-        doc.add_paragraph(
+        doc.bullet(
             f"{action.description} (owner {action.owner}, due {action.due_date:%d %B %Y}, "
-            f"{action.get_status_display().lower()})",
-            style="List Bullet",
+            f"{action.get_status_display().lower()})"
         )
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return doc.bytes()
 
 
 def audit_pdf(audit: Audit) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("audits/document.html", document_context(audit))
-    return bytes(HTML(string=html).write_pdf())
+    context = {**document_context(audit), **print_context()}
+    return pdf_from_html(render_to_string("audits/document.html", context))

@@ -1,7 +1,4 @@
-"""Tidy exports of the indicators and the benchmarks: CSV, Parquet and Excel.
-
-One row per figure, one column per variable, so Power BI, R or pandas read
-them without reshaping.
+"""The indicators and the benchmarks as tidy exports (written by `assure.reports.exports`).
 
 Indicators (`indicators.csv` / `.parquet` / `.xlsx`), the output row of
 specs/indicators.md:
@@ -14,7 +11,8 @@ specs/indicators.md:
   (unit = the team name as the Annex A writes it, spacing normalised);
 - dates are ISO `YYYY-MM-DD`; numerator and denominator are whole numbers
   or empty; value is a number (a count is whole; a percentage, rate or mean
-  has one decimal place) or empty when it has no value.
+  has one decimal place) or empty when it has no value (or is withheld
+  because it rests on fewer than 5 children: see `selectors.shown_rows`).
 
 Benchmarks (`benchmarks.csv` / `.parquet` / `.xlsx`), one row per Part B
 indicator and year:
@@ -24,25 +22,31 @@ indicator and year:
 - `la`: DfE old LA code; `value`, `england`, `region`, `sn_median`: numbers
   to one decimal place or empty (suppressed); `rank`, `n`, `quartile`:
   whole numbers or empty.
-
-In CSV and Excel a text cell that begins with `=`, `+`, `-` or `@` gets a
-leading single quote, so a spreadsheet shows it as text and never runs it
-as a formula. Numbers are never changed: -5 stays the number -5.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
+
+from assure.reports.exports import FORMATS, export, neutralise, to_csv
 
 from .benchmarks import BenchmarkResult, BenchmarkSeries
 from .indicators import COLUMNS as INDICATOR_COLUMNS
 from .indicators import IndicatorRow
+
+__all__ = [
+    "BENCHMARK_COLUMNS",
+    "FORMATS",
+    "benchmark_rows",
+    "benchmark_series_rows",
+    "export_benchmarks",
+    "export_indicators",
+    "neutralise",
+    "to_csv",
+]
 
 BENCHMARK_COLUMNS = (
     "la",
@@ -56,14 +60,6 @@ BENCHMARK_COLUMNS = (
     "n",
     "quartile",
 )
-
-FORMATS = {
-    "csv": ("text/csv; charset=utf-8", "csv"),
-    "parquet": ("application/vnd.apache.parquet", "parquet"),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
-}
-
-_FORMULA_STARTS = ("=", "+", "-", "@")
 
 _INDICATOR_TYPES = {
     "indicator": pa.string(),
@@ -88,13 +84,6 @@ _BENCHMARK_TYPES = {
     "n": pa.int32(),
     "quartile": pa.int32(),
 }
-
-
-def neutralise(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula, made plain text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def benchmark_rows(result: BenchmarkResult) -> list[dict[str, Any]]:
@@ -131,61 +120,10 @@ def benchmark_series_rows(
     return out
 
 
-def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row.get(c) is None else neutralise(row.get(c)) for c in columns])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def to_xlsx(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], title: str) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.append(list(columns))
-    for row in rows:
-        sheet.append([neutralise(row.get(c)) for c in columns])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def to_parquet(
-    rows: Iterable[Mapping[str, Any]], columns: Sequence[str], types: Mapping[str, pa.DataType]
-) -> bytes:
-    materialised = list(rows)
-    arrays = {}
-    for column in columns:
-        values = [row.get(column) for row in materialised]
-        if types[column] == pa.date32():
-            from datetime import date
-
-            values = [date.fromisoformat(v) if isinstance(v, str) else v for v in values]
-        arrays[column] = pa.array(values, type=types[column])
-    buffer = io.BytesIO()
-    pq.write_table(pa.table(arrays), buffer, compression="zstd")
-    return buffer.getvalue()
-
-
 def export_indicators(rows: Iterable[IndicatorRow], fmt: str) -> bytes:
     plain = [dict(r) for r in rows]
-    if fmt == "csv":
-        return to_csv(plain, INDICATOR_COLUMNS)
-    if fmt == "xlsx":
-        return to_xlsx(plain, INDICATOR_COLUMNS, "indicators")
-    if fmt == "parquet":
-        return to_parquet(plain, INDICATOR_COLUMNS, _INDICATOR_TYPES)
-    raise ValueError(f"Unknown format {fmt!r}")
+    return export(plain, INDICATOR_COLUMNS, fmt, title="indicators", types=_INDICATOR_TYPES)
 
 
 def export_benchmarks(rows: Iterable[Mapping[str, Any]], fmt: str) -> bytes:
-    if fmt == "csv":
-        return to_csv(rows, BENCHMARK_COLUMNS)
-    if fmt == "xlsx":
-        return to_xlsx(rows, BENCHMARK_COLUMNS, "benchmarks")
-    if fmt == "parquet":
-        return to_parquet(rows, BENCHMARK_COLUMNS, _BENCHMARK_TYPES)
-    raise ValueError(f"Unknown format {fmt!r}")
+    return export(rows, BENCHMARK_COLUMNS, fmt, title="benchmarks", types=_BENCHMARK_TYPES)

@@ -18,13 +18,21 @@ from django.shortcuts import get_object_or_404, render
 
 from assure.core.access import requires
 from assure.core.roles import Perm
+from assure.reports.downloads import download
 
 from .benchmarks import ATTRIBUTION
 from .charts import Chart, fmt, render_svg, xmr_chart
 from .indicators import Indicator, part_a
 from .indicators import get as get_indicator
 from .models import AnnexASnapshot
-from .report import CACHE_SECONDS, SeriesSet, indicator_series, snapshot_report
+from .policy import team_figures
+from .report import (
+    CACHE_SECONDS,
+    SeriesSet,
+    indicator_series,
+    snapshot_report,
+    withhold_small,
+)
 from .report_docs import NO_VALUE, benchmark_rows, cell_text, report_docx, report_pdf, report_title
 from .trends import RULE_TEXT, Signal, XmR, recent_signals, xmr
 
@@ -67,8 +75,13 @@ def _scope(request: HttpRequest) -> Scope:
     return Scope(level, unit if level != "la" else None)
 
 
-def _series(scope: Scope) -> SeriesSet:
-    return indicator_series(level=scope.level, unit=scope.unit)
+def _series(request: HttpRequest, scope: Scope) -> SeriesSet:
+    """The monthly series at the scope; below the authority, small numbers withheld from
+    those who may not see children."""
+    series = indicator_series(level=scope.level, unit=scope.unit)
+    if scope.level == "la" or team_figures.sees_small_numbers(request.user):
+        return series
+    return withhold_small(series)
 
 
 def _indicators_at(scope: Scope) -> list[Indicator]:
@@ -152,7 +165,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @requires(Perm.VIEW_AGGREGATES)
 def trends(request: HttpRequest) -> HttpResponse:
     scope = _choose_scope(request)
-    series = _series(scope)
+    series = _series(request, scope)
     rows = []
     for ind in _indicators_at(scope):
         chart = _xmr(series, ind)
@@ -185,7 +198,7 @@ def trends(request: HttpRequest) -> HttpResponse:
 def trend(request: HttpRequest, indicator_id: str) -> HttpResponse:
     ind = _indicator(indicator_id)
     scope = _choose_scope(request)
-    series = _series(scope)
+    series = _series(request, scope)
     chart, spc = _trend_chart(ind, scope, series)
     return render(
         request,
@@ -210,7 +223,7 @@ def trend(request: HttpRequest, indicator_id: str) -> HttpResponse:
 def trend_chart(request: HttpRequest, indicator_id: str) -> HttpResponse:
     ind = _indicator(indicator_id)
     scope = _choose_scope(request)
-    chart, _ = _trend_chart(ind, scope, _series(scope))
+    chart, _ = _trend_chart(ind, scope, _series(request, scope))
     return _svg_response(render_svg(chart))
 
 
@@ -221,7 +234,7 @@ def changes(request: HttpRequest) -> HttpResponse:
         months = max(1, min(24, int(request.GET.get("months", RECENT_MONTHS))))
     except ValueError:
         months = RECENT_MONTHS
-    series = _series(scope)
+    series = _series(request, scope)
     dates = [d for _pk, d in series.snapshots]
     since: date | None = dates[-months] if len(dates) >= months else (dates[0] if dates else None)
     pairs: list[tuple[Indicator, Signal]] = []
@@ -288,17 +301,10 @@ def snapshot_chart(request: HttpRequest, snapshot_id: int, chart: str) -> HttpRe
     return _svg_response(render_svg(found))
 
 
-def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @requires(Perm.VIEW_AGGREGATES)
 def snapshot_pdf(request: HttpRequest, snapshot_id: int) -> HttpResponse:
     report = snapshot_report(_snapshot(snapshot_id))
-    return _download(
+    return download(
         report_pdf(report), "application/pdf", f"annex-a-report-{report.as_of.isoformat()}.pdf"
     )
 
@@ -306,7 +312,7 @@ def snapshot_pdf(request: HttpRequest, snapshot_id: int) -> HttpResponse:
 @requires(Perm.VIEW_AGGREGATES)
 def snapshot_docx(request: HttpRequest, snapshot_id: int) -> HttpResponse:
     report = snapshot_report(_snapshot(snapshot_id))
-    return _download(
+    return download(
         report_docx(report),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         f"annex-a-report-{report.as_of.isoformat()}.docx",

@@ -2,14 +2,16 @@
 
 Figures come from the stored output rows of the latest snapshot (computed
 once after import), so a page costs a fixed handful of queries however many
-snapshots have built up. Child-level rows come only through `drilldown_*`,
-which check the user's scope first.
+snapshots have built up. Child-level rows come only through `drilldown_rows`,
+which asks `policy.team_figures` whose children they are; below the
+authority's level, counts of 1 to 4 reach only those who may see children
+(`shown_rows`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,9 +20,10 @@ from django.core.cache import cache
 from django.db import IntegrityError
 from django.db.models import QuerySet
 
-from assure.core.policy import access_for, has_perm
+from assure.core.policy import has_perm
 from assure.core.roles import Perm
 from assure.org.models import Team
+from assure.reports.suppression import FEWER_THAN, Shown, suppress_small
 
 from .indicators import Indicator, IndicatorRow, part_a
 from .indicators.drilldown import ChildRow, rows_behind
@@ -31,6 +34,7 @@ from .models import (
     IndicatorValue,
     TeamNameMapping,
 )
+from .policy import team_figures
 from .tasks import LATEST_CACHE_KEY, indicator_values_compute
 from .team_mapping import TeamMatch, match_teams, team_key
 
@@ -170,6 +174,31 @@ def indicator_rows(
     return rows
 
 
+def shown_row(row: IndicatorRow, *, small_numbers: bool) -> tuple[IndicatorRow, Shown]:
+    """The row as its reader may see it: below the authority's level, without counts of 1 to 4
+    unless the reader sees children (the DfE convention; `reports.suppression`)."""
+    shown = Shown(row["numerator"], row["denominator"], row["value"])
+    if small_numbers or row["level"] == "la":
+        return row, shown
+    shown = suppress_small(row["numerator"], row["denominator"], row["value"])
+    if not shown.suppressed:
+        return row, shown
+    withheld: IndicatorRow = {
+        **row,
+        "numerator": shown.numerator,
+        "denominator": shown.denominator,
+        "value": shown.value,
+    }
+    return withheld, shown
+
+
+def shown_rows(user: Any, rows: Iterable[IndicatorRow]) -> list[IndicatorRow]:
+    """Output rows for pages, exports and the API, small numbers withheld from those who may
+    not see children."""
+    small = team_figures.sees_small_numbers(user)
+    return [shown_row(r, small_numbers=small)[0] for r in rows]
+
+
 @dataclass
 class Figure:
     """An output row with its registry entry, for templates."""
@@ -178,6 +207,31 @@ class Figure:
     indicator: Indicator
     team: Team | None = None
     drillable: bool = False
+    shown: Shown | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return bool(self.shown and self.shown.suppressed)
+
+    def _part(self, value: int | None, withheld: bool) -> str:
+        return FEWER_THAN if withheld else ("" if value is None else f"{value:,}")
+
+    @property
+    def value_text(self) -> str:
+        if self.suppressed:
+            return FEWER_THAN if self.indicator.unit == "count" else "Withheld"
+        value = self.row["value"]
+        return "No value" if value is None else str(value)
+
+    @property
+    def numerator_text(self) -> str:
+        withheld = self.shown is not None and self.shown.numerator_withheld
+        return self._part(self.row["numerator"], withheld)
+
+    @property
+    def denominator_text(self) -> str:
+        withheld = self.shown is not None and self.shown.denominator_withheld
+        return self._part(self.row["denominator"], withheld)
 
     @property
     def unit_label(self) -> str:
@@ -203,15 +257,17 @@ def indicator_figures(
     """Every level's rows of one indicator; team rows carry their org team and
     whether this user may open the children behind them."""
     rows = indicator_rows(run, indicator=ind.id)
+    small = team_figures.sees_small_numbers(user)
     out: dict[str, list[Figure]] = {key: [] for key, _ in LEVELS}
     team_names = [r["unit"] for r in rows if r["level"] == "team"]
     matches = {m.name: m for m in match_teams(team_names)} if team_names else {}
     for row in rows:
-        figure = Figure(row, ind)
+        shown_as, shown = shown_row(row, small_numbers=small)
+        figure = Figure(shown_as, ind, shown=shown)
         if row["level"] == "team":
             match = matches.get(row["unit"])
             figure.team = match.team if match else None
-            figure.drillable = bool(figure.team and may_drill_into(user, figure.team)[0])
+            figure.drillable = bool(figure.team and team_figures.may_drill_into(user, figure.team))
         out.setdefault(row["level"], []).append(figure)
     return out
 
@@ -224,33 +280,14 @@ def latest_figures_by_id(run: IndicatorRun | None) -> dict[str, IndicatorRow]:
 # ------------------------------------------------------------------ child level
 
 
-def may_drill_into(user: Any, team: Team) -> tuple[bool, str | None]:
-    """(allowed, worker) for the children behind a team's figure.
-
-    Allowed for those who see the team's cases (team, service, area or
-    directorate scope); a practitioner sees their own team's rows allocated
-    to them (worker is then their name). Never for aggregate-only roles.
-    """
-    access = access_for(user)
-    if Perm.VIEW_CASES not in access.perms:
-        return False, None
-    if access.all_teams or team.pk in access.team_ids:
-        return True, None
-    if access.own_cases and getattr(user, "team_id", None) == team.pk:
-        name = user.get_full_name().strip() or user.get_username()
-        return True, name
-    return False, None
-
-
-def drillable_team(user: Any, team_id: int) -> tuple[Team, str | None] | None:
+def drillable_team(user: Any, team_id: int) -> Team | None:
     """The team, if this user may see the children behind its figures; None otherwise."""
     if not has_perm(user, Perm.VIEW_CASES):
         return None
     team = Team.objects.filter(pk=team_id).first()
-    if team is None:
+    if team is None or not team_figures.may_drill_into(user, team):
         return None
-    allowed, worker = may_drill_into(user, team)
-    return (team, worker) if allowed else None
+    return team
 
 
 def annex_names_for_team(team: Team, names: list[str]) -> list[str]:
@@ -271,16 +308,14 @@ def team_names(run: IndicatorRun | None) -> list[str]:
     return sorted(set(names), key=str.casefold)
 
 
-def drilldown_rows(
-    run: IndicatorRun, ind: Indicator, team: Team, worker: str | None
-) -> list[ChildRow]:
-    annex_names = annex_names_for_team(team, team_names(run))
+def drilldown_rows(user: Any, run: IndicatorRun, ind: Indicator, team: Team) -> list[ChildRow]:
+    """The rows behind a team's figure: the children of the cases Assure allocates to the
+    team that `user` may see, never the rows the file's team or worker names point at."""
     return rows_behind(
         run.snapshot.directory,
         as_of=run.snapshot.as_of,
         indicator=ind,
-        teams=annex_names,
-        worker=worker,
+        children=team_figures.children_behind(user, team),
     )
 
 

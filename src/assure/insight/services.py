@@ -123,7 +123,10 @@ def configured_population() -> int | None:
 
 
 def configured_la_code() -> str:
-    return str(getattr(settings, "ASSURE_LA_CODE", "") or "la")
+    """The authority's DfE code from its settings (or the environment before setup)."""
+    from assure.authority import settings_reader
+
+    return settings_reader.la_code() or "la"
 
 
 def indicators_compute(

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import uuid
@@ -34,6 +35,7 @@ from .annex_a.problems import problem
 from .indicators import compute_indicators, window
 from .indicators.drilldown import snapshot_team_names
 from .models import AnnexAImportJob, AnnexASnapshot, IndicatorRun, IndicatorValue
+from .private_files import DIRECTORY_MODE, FILE_MODE, private_directory
 from .services import configured_la_code, configured_population, snapshot_import
 from .team_mapping import team_units
 
@@ -61,10 +63,14 @@ def import_job_create(*, actor: Any, upload: UploadedFile, as_of: Any) -> AnnexA
     """Keep the uploaded file and queue its import. The import itself is audited."""
     require_perm(actor, Perm.IMPORT_DATA)
     name = _safe_name(upload.name or "upload")
+    private_directory(uploads_root())
     folder = uploads_root() / uuid.uuid4().hex
-    folder.mkdir(parents=True)
+    folder.mkdir(mode=DIRECTORY_MODE)
+    os.chmod(folder, DIRECTORY_MODE)
     target = folder / name
-    with target.open("wb") as handle:
+    # Opened 0600 from the first byte: the upload lists every child the authority works with.
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with open(descriptor, "wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
     try:
@@ -168,11 +174,12 @@ def _unpack_zip(archive: Path, folder: Path) -> str | None:
                 return f"The zip holds more than {MAX_ZIP_ENTRIES} list files."
             if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
                 return "The zip's files are larger than 2 GB once unpacked."
-            folder.mkdir(parents=True, exist_ok=True)
+            private_directory(folder)
             for member in members:
                 target = folder / _safe_name(Path(member.filename).name)
                 with zipped.open(member) as source, target.open("wb") as out:
                     shutil.copyfileobj(source, out, 1024 * 1024)
+                os.chmod(target, FILE_MODE)
     except (zipfile.BadZipFile, OSError, EOFError):
         return "The file is not a zip archive that can be opened."
     return None

@@ -4,7 +4,8 @@ A name in the file matches an `org.Team` when the two are equal after
 normalising (non-breaking spaces to spaces, runs of blanks to one, ends
 trimmed) and ignoring case. A name that matches no team can be mapped by
 hand once (`TeamNameMapping`); the mapping is remembered for later imports
-and takes precedence over the automatic match.
+and takes precedence over the automatic match. Who may map is
+`policy.team_figures.may_map_teams`.
 """
 
 from __future__ import annotations
@@ -18,12 +19,11 @@ from django.db import transaction
 
 from assure.core import trail
 from assure.core.models import AuditEvent
-from assure.core.policy import has_perm
-from assure.core.roles import Perm
 from assure.org.models import Team
 
 from .indicators import normalise_team
 from .models import TeamNameMapping
+from .policy import team_figures
 
 
 def team_key(name: str | None) -> str:
@@ -73,15 +73,13 @@ def team_units(names: Iterable[str]) -> dict[str, dict[str, str]]:
     return units
 
 
-def may_map_teams(user: Any) -> bool:
-    """Administrators and those who import the data (the QA unit, analysts) map names."""
-    return has_perm(user, Perm.MANAGE_STRUCTURE) or has_perm(user, Perm.IMPORT_DATA)
-
-
 def team_mapping_save(*, actor: Any, name: str, team: Team | None) -> TeamNameMapping | None:
     """Map an Annex A team name to a team (or forget the mapping when `team` is None)."""
-    if not may_map_teams(actor):
-        raise PermissionDenied("You do not have permission to map team names.")
+    if not team_figures.may_map_teams(actor):
+        raise PermissionDenied(
+            "Only those who see every team's children may map team names: a mapping decides "
+            "whose figures a team is shown."
+        )
     clean = normalise_team(name) or ""
     key = team_key(clean)
     if not key:

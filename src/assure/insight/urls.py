@@ -1,18 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import data_views, views
 
 app_name = "insight"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("glossary/", views.glossary, name="glossary"),
-    path("benchmarks/", views.benchmarks, name="benchmarks"),
-    path("export/indicators/", views.export_indicators, name="export-indicators"),
-    path("export/benchmarks/", views.export_benchmarks, name="export-benchmarks"),
-    path("upload/", views.upload, name="upload"),
-    path("imports/<int:job_id>/", views.import_job, name="import-job"),
-    path("teams/", views.team_mapping, name="team-mapping"),
+    path("benchmarks/", data_views.benchmarks, name="benchmarks"),
+    path("export/indicators/", data_views.export_indicators, name="export-indicators"),
+    path("export/benchmarks/", data_views.export_benchmarks, name="export-benchmarks"),
+    path("upload/", data_views.upload, name="upload"),
+    path("imports/<int:job_id>/", data_views.import_job, name="import-job"),
+    path("teams/", data_views.team_mapping, name="team-mapping"),
     path("indicators/<slug:indicator_id>/", views.indicator_detail, name="indicator"),
     path(
         "indicators/<slug:indicator_id>/teams/<int:team_id>/children/",

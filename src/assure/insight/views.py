@@ -1,54 +1,33 @@
-"""Performance pages: Annex A uploads, indicators, glossary, benchmarks and exports.
+"""Performance pages: the indicators of the latest Annex A, the children behind them, the glossary.
 
-Thin views: reads through `selectors`, writes through the services in
-`tasks` and `team_mapping`. Every figure shown is a stored output row of the
-latest snapshot; child references appear only on the drill-down page, for
-teams in the user's scope, and each look is audited.
+Thin views: reads through `selectors`, permission questions to
+`policy.team_figures`. Every figure shown is a stored output row of the
+latest snapshot; below the authority's level, counts of 1 to 4 reach only
+those who may see children. Child references appear only on the drill-down
+page, for the cases Assure allocates to a team in the user's scope, and
+each look is in the trail. Uploads, exports, benchmarks and team mapping
+are in `data_views`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.text import slugify
 
 from assure.core import trail
 from assure.core.access import requires
 from assure.core.home import Panel, PanelItem, home_panel
 from assure.core.models import AuditEvent
-from assure.core.policy import Access
+from assure.core.policy import Access, access_for
 from assure.core.roles import Perm
-from assure.org.models import Team
 
-from . import exports, selectors
-from .benchmarks import (
-    ATTRIBUTION,
-    BENCHMARK_INDICATORS,
-    BenchmarkError,
-    benchmark,
-    benchmark_series,
-    load_data,
-)
-from .forms import AnnexAUploadForm, BenchmarkChoiceForm, TeamMappingForm
+from . import selectors
+from .benchmarks import ATTRIBUTION, BENCHMARK_INDICATORS
 from .indicators import part_a
-from .tasks import import_job_create, refresh_after_mapping
-from .team_mapping import may_map_teams, team_mapping_save
-
-PROBLEMS_PER_PAGE = 100
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode() + "&" if query else ""
+from .policy import team_figures
 
 
 def _indicator_or_404(indicator_id: str) -> Any:
@@ -77,8 +56,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _perms(request: HttpRequest) -> frozenset[Perm]:
-    from assure.core.policy import access_for
-
     return access_for(request.user).perms
 
 
@@ -100,6 +77,7 @@ def indicator_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
             "snapshot": run.snapshot if run else None,
             "la": la[0] if la else None,
             "levels": levels,
+            "withheld": any(f.suppressed for _k, _l, figs in levels for f in figs),
             "sees_children": Perm.VIEW_CASES in _perms(request),
         },
     )
@@ -108,14 +86,13 @@ def indicator_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
 @requires(Perm.VIEW_CASES)
 def indicator_children(request: HttpRequest, indicator_id: str, team_id: int) -> HttpResponse:
     ind = _indicator_or_404(indicator_id)
-    found = selectors.drillable_team(request.user, team_id)
-    if found is None:
+    team = selectors.drillable_team(request.user, team_id)
+    if team is None:
         raise Http404  # never say whether a team outside your scope has children listed
-    team, worker = found
     if not ind.has_teams:
         raise Http404
     run = selectors.current_run()
-    rows = selectors.drilldown_rows(run, ind, team, worker) if run is not None else []
+    rows = selectors.drilldown_rows(request.user, run, ind, team) if run is not None else []
     figure = None
     if run is not None:
         names = set(selectors.annex_names_for_team(team, selectors.team_names(run)))
@@ -133,6 +110,7 @@ def indicator_children(request: HttpRequest, indicator_id: str, team_id: int) ->
             ),
             object_type="insight.indicator",
             object_id=ind.id,
+            changes={"child_refs": sorted({r.child_ref for r in rows})[:200]},
         )
     return render(
         request,
@@ -140,7 +118,7 @@ def indicator_children(request: HttpRequest, indicator_id: str, team_id: int) ->
         {
             "indicator": ind,
             "team": team,
-            "own_only": worker is not None,
+            "own_only": team_figures.own_cases_only(request.user, team),
             "run": run,
             "snapshot": run.snapshot if run else None,
             "rows": rows,
@@ -178,230 +156,6 @@ def glossary(request: HttpRequest) -> HttpResponse:
         request,
         "insight/glossary.html",
         {"part_a": part_a_entries, "part_b": part_b_entries, "attribution": ATTRIBUTION},
-    )
-
-
-# ------------------------------------------------------------------ benchmarks
-
-
-def _benchmark_choices() -> tuple[list[tuple[str, str]], list[int]]:
-    data = load_data()
-    authorities = [(a.code, f"{a.name or a.code} ({a.code})") for a in data.authorities()]
-    return authorities, list(data.years)
-
-
-def _default_la() -> str:
-    return str(getattr(settings, "ASSURE_LA_CODE", "") or "")
-
-
-def _benchmark_default(codes: set[str]) -> str:
-    """The authority's own code when the DfE files know it, else the first authority."""
-    own = _default_la()
-    return own if own in codes else (min(codes) if codes else "")
-
-
-@requires(Perm.VIEW_AGGREGATES)
-def benchmarks(request: HttpRequest) -> HttpResponse:
-    authorities, years = _benchmark_choices()
-    codes = {code for code, _ in authorities}
-    own_code = _default_la()
-    initial = {"la": _benchmark_default(codes), "year": max(years) if years else None}
-    data = {
-        "la": request.GET.get("la", initial["la"]),
-        "year": request.GET.get("year", initial["year"]),
-    }
-    form = BenchmarkChoiceForm(data, authorities=authorities, years=years)
-    result = None
-    series_by_id: dict[str, Any] = {}
-    error = ""
-    if form.is_valid():
-        try:
-            result = benchmark(form.cleaned_data["la"], form.cleaned_data["year"])
-            series = benchmark_series(result.la)
-            series_by_id = series.series
-        except BenchmarkError as failure:
-            error = str(failure)
-    own: dict[str, Any] = {}
-    snapshot = None
-    if result is not None and result.la == own_code:
-        run = selectors.current_run()
-        own = selectors.latest_figures_by_id(run)
-        snapshot = run.snapshot if run else None
-    rows = []
-    if result is not None:
-        for ind in BENCHMARK_INDICATORS:
-            rows.append(
-                {
-                    "indicator": ind,
-                    "unit_label": selectors.UNIT_LABELS.get(ind.unit, ind.unit),
-                    "polarity_label": selectors.POLARITY_LABELS.get(ind.polarity, ind.polarity),
-                    "comparison": result.indicators.get(ind.id),
-                    "own": own.get(ind.id),
-                    "series": series_by_id.get(ind.id, []),
-                }
-            )
-    return render(
-        request,
-        "insight/benchmarks.html",
-        {
-            "form": form,
-            "result": result,
-            "rows": rows,
-            "error": error,
-            "own_code": own_code,
-            "snapshot": snapshot,
-            "attribution": ATTRIBUTION,
-            "query": request.GET.urlencode(),
-        },
-    )
-
-
-# ------------------------------------------------------------------ exports
-
-
-def _download(content: bytes, fmt: str, stem: str) -> HttpResponse:
-    content_type, suffix = exports.FORMATS[fmt]
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{suffix}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@requires(Perm.VIEW_AGGREGATES)
-def export_indicators(request: HttpRequest) -> HttpResponse:
-    fmt = request.GET.get("format", "csv")
-    if fmt not in exports.FORMATS:
-        return HttpResponseBadRequest("format must be csv, parquet or xlsx")
-    run = selectors.current_run()
-    rows = selectors.indicator_rows(
-        run,
-        indicator=request.GET.get("indicator") or None,
-        level=request.GET.get("level") or None,
-        unit=request.GET.get("unit") or None,
-    )
-    trail.record(
-        actor=request.user,
-        action=AuditEvent.Action.EXPORT,
-        summary=f"Exported {len(rows)} indicator rows as {fmt}",
-        object_type="insight.indicators",
-    )
-    stem = f"indicators-{run.snapshot.as_of.isoformat()}" if run else "indicators"
-    return _download(exports.export_indicators(rows, fmt), fmt, stem)
-
-
-@requires(Perm.VIEW_AGGREGATES)
-def export_benchmarks(request: HttpRequest) -> HttpResponse:
-    fmt = request.GET.get("format", "csv")
-    if fmt not in exports.FORMATS:
-        return HttpResponseBadRequest("format must be csv, parquet or xlsx")
-    try:
-        data = load_data()
-        la = request.GET.get("la") or _benchmark_default({a.code for a in data.authorities()})
-        code = data.authority(la).code
-        year_text = request.GET.get("year")
-        if year_text:
-            year = int(year_text)
-            rows = exports.benchmark_rows(benchmark(code, year))
-            stem = f"benchmarks-{code}-{year}"
-        else:
-            series = benchmark_series(code)
-            results = {y: benchmark(code, y) for y in data.years}
-            rows = exports.benchmark_series_rows(series, results)
-            stem = f"benchmarks-{code}"
-    except (BenchmarkError, ValueError) as failure:
-        return HttpResponseBadRequest(str(failure))
-    trail.record(
-        actor=request.user,
-        action=AuditEvent.Action.EXPORT,
-        summary=f"Exported benchmarks for {code} as {fmt}",
-        object_type="insight.benchmarks",
-    )
-    return _download(exports.export_benchmarks(rows, fmt), fmt, slugify(stem))
-
-
-# ------------------------------------------------------------------ imports
-
-
-@requires(Perm.IMPORT_DATA)
-def upload(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        form = AnnexAUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            job = import_job_create(
-                actor=request.user,
-                upload=form.cleaned_data["file"],
-                as_of=form.cleaned_data["as_of"],
-            )
-            return redirect("insight:import-job", job_id=job.pk)
-    else:
-        form = AnnexAUploadForm()
-    return render(
-        request,
-        "insight/upload.html",
-        {"form": form, "jobs": selectors.import_jobs()[:10]},
-    )
-
-
-@requires(Perm.IMPORT_DATA)
-def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = get_object_or_404(selectors.import_jobs(), pk=job_id)
-    problems = list((job.report or {}).get("problems") or [])
-    page = Paginator(problems, PROBLEMS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = (job.report or {}).get("rows") or {}
-    response = render(
-        request,
-        "insight/import_job.html",
-        {
-            "job": job,
-            "page_obj": page,
-            "problem_count": len(problems),
-            "rows": sorted(rows.items(), key=lambda kv: kv[0]),
-            "total_rows": sum(rows.values()),
-            "rejection": (job.report or {}).get("message") or job.message,
-            "query_without_page": _query_without_page(request),
-        },
-    )
-    if not job.finished:
-        response["Refresh"] = "2"  # the page follows the import without any script
-    return response
-
-
-@requires(Perm.VIEW_STRUCTURE)
-def team_mapping(request: HttpRequest) -> HttpResponse:
-    can_map = may_map_teams(request.user)
-    teams = Team.objects.select_related("service", "district").order_by("name")
-    if request.method == "POST":
-        if not can_map:
-            raise PermissionDenied
-        form = TeamMappingForm(request.POST, teams=teams)
-        if form.is_valid():
-            name = form.cleaned_data["name"]
-            team = form.cleaned_data["team"]
-            with transaction.atomic():
-                team_mapping_save(actor=request.user, name=name, team=team)
-                refresh_after_mapping(selectors.latest_snapshot())
-            if team is None:
-                messages.success(request, f"'{name}' is no longer mapped.")
-            else:
-                messages.success(request, f"'{name}' is now mapped to {team.name}.")
-            return redirect("insight:team-mapping")
-        messages.error(request, "Choose a team from the list.")
-        return redirect("insight:team-mapping")
-    run = selectors.current_run()
-    matches = selectors.team_matches(run)
-    return render(
-        request,
-        "insight/team_mapping.html",
-        {
-            "run": run,
-            "snapshot": run.snapshot if run else None,
-            "unmatched": [m for m in matches if m.team is None],
-            "mapped": [m for m in matches if m.mapped_by_hand],
-            "matched": [m for m in matches if m.team is not None and not m.mapped_by_hand],
-            "saved": selectors.manual_mappings(),
-            "teams": teams,
-            "can_map": can_map,
-        },
     )
 
 

@@ -10,6 +10,7 @@ from assure.core import clock, trail
 from assure.core.access import requires
 from assure.core.models import AuditEvent
 from assure.core.roles import Perm
+from assure.reports.downloads import content_disposition
 
 from .dashboard import (
     Quarter,
@@ -21,7 +22,7 @@ from .dashboard import (
     unit_for,
     units_for,
 )
-from .pack import pack_build, pack_context, pack_docx, pack_pdf
+from .pack import pack_build, pack_context, pack_docx, pack_filename, pack_pdf
 
 SVG = "image/svg+xml"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -100,7 +101,6 @@ def pack(request: HttpRequest) -> HttpResponse:
     quarter = _quarter(request)
     built = pack_build(unit, quarter)
     fmt = request.GET.get("format", "html")
-    filename = f"accountability-pack-{unit.name.lower().replace(' ', '-')}-{quarter.key}"
     if fmt in ("docx", "pdf"):
         trail.record(
             actor=request.user,
@@ -113,7 +113,7 @@ def pack(request: HttpRequest) -> HttpResponse:
             (pack_docx(built), DOCX) if fmt == "docx" else (pack_pdf(built), "application/pdf")
         )
         response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        response["Content-Disposition"] = content_disposition(pack_filename(built, fmt))
         response["Cache-Control"] = "private, no-store"
         return response
     context = pack_context(built, inline_charts=False)

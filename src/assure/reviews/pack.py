@@ -3,13 +3,13 @@
 For a chosen district and quarter: the chairs' QA figures, the charts with
 their data tables and a sentence each, the practice alerts open now and
 examples of appreciated practice. The same content is a web page, a Word
-document (python-docx, charts as PNG) and a PDF (WeasyPrint, charts as SVG).
-No child's reference appears in it.
+document and a PDF, both from the reports toolkit's one builder (so both
+carry the council's name and the protective marking). No child's reference
+appears in it.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,8 +18,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from assure.core import clock
-from assure.insight.charts import Chart, render_png, svg_data_uri
 from assure.instruments.definitions import GRADE_LABELS, GRADES
+from assure.reports.charts import Chart, svg_data_uri
+from assure.reports.documents import WordDocument, pdf_from_html
+from assure.reports.documents import document_context as print_context
 
 from .dashboard import Figures, Quarter, Unit, charts, figures
 from .models import Appreciation, PracticeAlert
@@ -131,76 +133,43 @@ def pack_context(pack: Pack, *, inline_charts: bool) -> dict[str, Any]:
 
 def pack_html(pack: Pack) -> str:
     """A stand-alone HTML document (for the PDF), charts inline as SVG."""
-    return render_to_string("reviews/pack_document.html", pack_context(pack, inline_charts=True))
+    context = {**pack_context(pack, inline_charts=True), **print_context()}
+    return render_to_string("reviews/pack_document.html", context)
 
 
 def pack_pdf(pack: Pack) -> bytes:
-    from weasyprint import HTML
-
-    pdf: bytes = HTML(string=pack_html(pack)).write_pdf()
-    return pdf
+    return pdf_from_html(pack_html(pack))
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return "no value"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
-
-
-def _table(
-    document: Any, headers: tuple[str, ...] | list[str], rows: list[tuple[Any, ...]]
-) -> None:
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = header
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = _cell(value)
+def pack_filename(pack: Pack, fmt: str) -> str:
+    """The download's name; the district's name is made safe by `content_disposition`."""
+    district = pack.unit.name.lower().replace(" ", "-")
+    return f"accountability-pack-{district}-{pack.quarter.key}.{fmt}"
 
 
 def pack_docx(pack: Pack) -> bytes:
-    from docx import Document
-    from docx.shared import Cm, Pt
-
-    doc = Document()
-    doc.styles["Normal"].font.name = "Arial"
-    doc.styles["Normal"].font.size = Pt(11)
-    doc.add_heading(pack.title, level=0)
-    doc.add_paragraph(
+    doc = WordDocument(pack.title)
+    doc.paragraph(
         f"Chairs' and reviewing officers' quality assurance for {pack.unit.name} district, "
         f"{pack.quarter.label}. Made on {timezone.localtime(pack.made_at):%d %B %Y}."
     )
-    doc.add_heading("The quarter in figures", level=1)
-    _table(doc, ("Measure", "Figure"), pack.headline_rows())
-    doc.add_heading("Charts", level=1)
+    doc.heading("The quarter in figures", 1)
+    doc.table(("Measure", "Figure"), pack.headline_rows())
+    doc.heading("Charts", 1)
     for chart in pack.charts:
-        doc.add_heading(chart.title, level=2)
-        doc.add_picture(io.BytesIO(render_png(chart)), width=Cm(16))
-        doc.add_paragraph(chart.summary)
-        _table(doc, chart.headers, list(chart.rows))
-    doc.add_heading("Practice alerts open now", level=1)
+        doc.chart(chart, level=2)
+    doc.heading("Practice alerts open now", 1)
     if pack.open_alerts:
-        _table(doc, ALERT_HEADERS, pack.alert_rows())
+        doc.table(ALERT_HEADERS, pack.alert_rows())
     else:
-        doc.add_paragraph("No practice alert is open.")
-    doc.add_heading("Appreciated practice", level=1)
+        doc.paragraph("No practice alert is open.")
+    doc.heading("Appreciated practice", 1)
     if not pack.appreciations:
-        doc.add_paragraph("No practice appreciations this quarter.")
+        doc.paragraph("No practice appreciations this quarter.")
     for a in pack.appreciations:
-        p = doc.add_paragraph(style="List Bullet")
-        p.add_run(a.text)
-        p.add_run(
+        doc.bullet(
+            a.text,
             f" (for {a.practitioner or 'the team'}, {a.team.name}; from {a.sent_by}, "
-            f"{timezone.localtime(a.created):%d %B %Y})"
-        ).italic = True
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+            f"{timezone.localtime(a.created):%d %B %Y})",
+        )
+    return doc.bytes()

@@ -2,6 +2,9 @@
 
 The Annex A names four teams: one as the authority spells it, one in other
 case and spacing, one that matches nothing and one whose name is a formula.
+Its child references are those of the test world's cases (REF-OWN, REF-TEAM,
+REF-OTHER_AREA), because the children behind a team's figure are found by
+Assure's own case records, matched by reference.
 """
 
 from __future__ import annotations
@@ -38,11 +41,11 @@ def small_lists(
 ) -> dict[int, list[dict[str, Any]]]:
     """(A workbook would store the formula team as a formula, so xlsx files leave it out.)"""
     lists = {
-        1: [{CID: "C-OWN", "Date of Contact": "10/06/2026"}],
+        1: [{CID: "REF-OWN", "Date of Contact": "10/06/2026"}],
         3: [
-            referral("C-OWN", "A Family Support", "Practitioner Tester", nfa="Yes"),
-            referral("C-TEAM", "A Family Support"),
-            referral("C-OTHER", "b  FAMILY\xa0support"),
+            referral("REF-OWN", "A Family Support", "Practitioner Tester", nfa="Yes"),
+            referral("REF-TEAM", "A Family Support"),
+            referral("REF-OTHER_AREA", "b  FAMILY\xa0support"),
             referral("C-OLD", extra_team),
             referral("C-FORMULA", FORMULA_TEAM),
         ],

@@ -103,9 +103,11 @@ def test_benchmark_export(client_for: Any) -> None:
 
 
 def test_api_indicators(snapshot: Any, client_for: Any) -> None:
-    client = client_for("elected_member")
+    # A reader who sees children (an elected member would see team counts of 1 to 4
+    # withheld: test_insight_security).
+    client = client_for("director")
     rows = client.get("/api/v1/indicators").json()
-    assert rows and set(rows[0]) == set(COLUMNS)
+    assert rows and set(rows[0]) == {*COLUMNS, "suppressed"}
     filtered = client.get(
         "/api/v1/indicators",
         {"indicator": "referrals", "level": "team", "unit": "A Family Support"},
@@ -121,6 +123,7 @@ def test_api_indicators(snapshot: Any, client_for: Any) -> None:
             "numerator": 2,
             "denominator": None,
             "value": 2,
+            "suppressed": False,
         }
     ]
     pct = client.get("/api/v1/indicators", {"indicator": "referrals_nfa_pct", "level": "la"}).json()

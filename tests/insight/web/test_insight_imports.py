@@ -206,14 +206,17 @@ def test_team_mapping_is_remembered_for_later_imports(
 
 
 def test_who_may_map_teams(snapshot: Any, client_for: Any, world: Any) -> None:
-    admin = client_for("administrator")
-    assert "Map it to" in admin.get(reverse("insight:team-mapping")).content.decode()
-    admin.post(reverse("insight:team-mapping"), {"name": "Old Name Team", "team": world.team_b.pk})
+    """Only those who see every team's children map names: a mapping decides whose figures
+    a team is shown. (Administrators and analysts, who see no child, could once map.)"""
+    qa = client_for("qa_pdm")
+    assert "Map it to" in qa.get(reverse("insight:team-mapping")).content.decode()
+    qa.post(reverse("insight:team-mapping"), {"name": "Old Name Team", "team": world.team_b.pk})
     assert TeamNameMapping.objects.get().team == world.team_b
-    practitioner = client_for("practitioner")
-    assert "Map it to" not in practitioner.get(reverse("insight:team-mapping")).content.decode()
-    response = practitioner.post(
-        reverse("insight:team-mapping"), {"name": "Old Name Team", "team": world.team_a.pk}
-    )
-    assert response.status_code == 403
-    assert TeamNameMapping.objects.get().team == world.team_b
+    for role in ("administrator", "analyst", "practitioner", "team_manager"):
+        client = client_for(role)
+        assert "Map it to" not in client.get(reverse("insight:team-mapping")).content.decode()
+        response = client.post(
+            reverse("insight:team-mapping"), {"name": "Old Name Team", "team": world.team_a.pk}
+        )
+        assert response.status_code == 403, role
+        assert TeamNameMapping.objects.get().team == world.team_b

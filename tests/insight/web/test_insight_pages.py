@@ -58,7 +58,7 @@ def test_elected_member_sees_figures_but_never_a_child(
     page = member.get(reverse("insight:indicator", args=["referrals"])).content.decode()
     assert "A Family Support" in page and "By district" in page and "By area" in page
     assert "See the children" not in page
-    assert "C-OWN" not in page
+    assert "REF-OWN" not in page
     assert member.get(children_url(world)).status_code == 403
 
 
@@ -72,7 +72,7 @@ def test_practitioner_sees_own_rows_in_own_team_only(
     response = client.get(children_url(world))
     assert response.status_code == 200
     body = response.content.decode()
-    assert "C-OWN" in body and "C-TEAM" not in body
+    assert "REF-OWN" in body and "REF-TEAM" not in body
     assert client.get(children_url(world, "team_b")).status_code == 404
     event = AuditEvent.objects.filter(actor=world.user("practitioner"), action="view").latest("at")
     assert "referrals" in event.summary and world.team_a.name in event.summary
@@ -81,7 +81,7 @@ def test_practitioner_sees_own_rows_in_own_team_only(
 def test_team_manager_sees_the_whole_team(snapshot: Any, client_for: Any, world: Any) -> None:
     client = client_for("team_manager")
     body = client.get(children_url(world)).content.decode()
-    assert "C-OWN" in body and "C-TEAM" in body and "C-OTHER" not in body
+    assert "REF-OWN" in body and "REF-TEAM" in body and "REF-OTHER_AREA" not in body
     assert client.get(children_url(world, "team_b")).status_code == 404
     assert AuditEvent.objects.filter(actor=world.user("team_manager"), action="view").exists()
 
@@ -93,14 +93,14 @@ def test_percentage_rows_show_which_count(snapshot: Any, client_for: Any, world:
         .content.decode()
     )
     assert "Counted in the percentage" in body
-    assert "C-OWN" in body and "C-TEAM" in body
+    assert "REF-OWN" in body and "REF-TEAM" in body
 
 
 def test_director_reaches_every_matched_team(snapshot: Any, client_for: Any, world: Any) -> None:
     page = client_for("director").get(reverse("insight:indicator", args=["referrals"]))
     assert page.content.decode().count("See the children") == 2  # the two matched teams
     body = client_for("director").get(children_url(world, "team_b")).content.decode()
-    assert "C-OTHER" in body
+    assert "REF-OTHER_AREA" in body
 
 
 def test_unknown_indicator_is_404(snapshot: Any, client_for: Any) -> None:

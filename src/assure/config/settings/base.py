@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "assure.audits",
     "assure.reviews",
     "assure.insight",
+    "assure.reports",
     "assure.authority",
     "assure.api",
 ]
@@ -176,6 +177,8 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("ASSURE_FROM_EMAIL", "assure@localhost")
 
 ASSURE_AUTHORITY_NAME = os.environ.get("ASSURE_AUTHORITY_NAME", "Assure")
+# Printed in the header of every Word and PDF document Assure produces.
+ASSURE_PROTECTIVE_MARKING = os.environ.get("ASSURE_PROTECTIVE_MARKING", "OFFICIAL-SENSITIVE")
 ASSURE_DEMO = False
 ASSURE_DEMO_PASSWORD = os.environ.get("ASSURE_DEMO_PASSWORD", "demo-password-only")
 ASSURE_API_TOKEN_DAYS = 30

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 
+from ..private_files import DIRECTORY_MODE, make_private, private_directory
 from .clean import MACROS, clean_list
 from .problems import AnnexARejected, Problem, problem
 from .schema import LISTS, LISTS_BY_NUMBER, match_headers
@@ -131,10 +132,10 @@ def import_annex_a(
                 )
             )
 
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    private_directory(destination.parent)
     staging = destination.parent / f".{destination.name}.tmp-{uuid.uuid4().hex[:8]}"
     spill = Path(tempfile.mkdtemp(prefix="annex-a-spill-"))
-    staging.mkdir()
+    staging.mkdir(mode=DIRECTORY_MODE)
     rows: dict[str, int] = {}
     try:
         con = duckdb.connect()
@@ -171,6 +172,7 @@ def import_annex_a(
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         (staging / "problems.json").write_text(json.dumps(problems), encoding="utf-8")
+        make_private(staging)  # child-level rows: readable by the service only
         os.replace(staging, destination)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -28,6 +28,9 @@ _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
+# A county's Annex A is a few tens of MB unpacked; anything far larger is refused unread.
+MAX_XLSX_UNZIPPED_BYTES = 200 * 1024**2
+
 
 @dataclass
 class RawSheet:
@@ -123,7 +126,29 @@ def _special_cells(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int],
     return found
 
 
+def check_inflated_size(path: Path, limit: int = MAX_XLSX_UNZIPPED_BYTES) -> None:
+    """Refuse a workbook whose parts add up to more than `limit` once unpacked.
+
+    An xlsx is a zip: a few kilobytes can inflate to gigabytes and exhaust
+    the server's memory while the reader unpacks it (a "zip bomb"). The zip's
+    own directory says how large each part is, so this costs no unpacking.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip: the workbook reader says so, in its own words
+    if total > limit:
+        raise AnnexARejected(
+            f"{path.name} unpacks to {total / 1024**2:,.0f} MB, more than the "
+            f"{limit / 1024**2:,.0f} MB limit for an Annex A workbook, so it was not read. "
+            "Save it again from Excel (removing pictures and unused sheets), or export each "
+            "list as 'List N.csv' in a zip."
+        )
+
+
 def read_xlsx(path: Path) -> list[RawSheet]:
+    check_inflated_size(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         archive = zipfile.ZipFile(path)

@@ -62,50 +62,44 @@ def rows_behind(
     *,
     as_of: date,
     indicator: Indicator,
-    teams: Sequence[str],
-    worker: str | None = None,
+    children: Sequence[str],
     limit: int = MAX_ROWS,
 ) -> list[ChildRow]:
-    """The rows behind `indicator` for the given (normalised) team names.
+    """The rows behind `indicator` for the given child references.
 
-    `worker`, when given, keeps only the rows allocated to that worker (the
-    name compared the way team names are: spacing and case do not matter).
-    Empty for an indicator without a team level or a list not imported.
+    Who the children are is decided by the caller from Assure's own case
+    records (see `insight.policy`), never from the file's team or worker
+    names: those are shown, not trusted. Empty for an indicator without a
+    team level, a list not imported, or no children.
     """
-    if not indicator.has_teams or indicator.list is None or not teams:
+    if not indicator.has_teams or indicator.list is None or not children:
         return []
     with Engine(directory, as_of=as_of, la_code="la") as engine:
         if not set(indicator.requires) <= engine.lists:
             return []
         number = int(indicator.list)
-        if not engine._has_column(number, "allocated_team"):
-            return []
+        has_team = engine._has_column(number, "allocated_team")
         has_worker = engine._has_column(number, "allocated_worker")
         win = engine.window
         reads = "[" + ", ".join(f"'{r}'" for r in indicator.reads) + "]"
         hit = _expand(indicator.hit, win) if indicator.hit else "NULL"
         days = _expand(indicator.days, win) if indicator.days else "NULL"
+        team_expr = "norm_team(allocated_team)" if has_team else "CAST(NULL AS VARCHAR)"
         worker_expr = "norm_team(allocated_worker)" if has_worker else "CAST(NULL AS VARCHAR)"
         conditions = [
             f"NOT list_has_any(unreadable, CAST({reads} AS VARCHAR[]))",
             f"({_expand(indicator.scope, win)})",
-            "list_contains($teams, lower(norm_team(allocated_team)))",
+            "list_contains($children, CAST(child_id AS VARCHAR))",
         ]
-        params: dict[str, object] = {"teams": [t.casefold() for t in teams]}
         if indicator.unit == "mean_days":
             conditions.append(f"({days}) IS NOT NULL")
-        if worker is not None:
-            if not has_worker:
-                return []
-            conditions.append(f"lower({worker_expr}) = $worker")
-            params["worker"] = " ".join(worker.split()).casefold()
         sql = (
-            f"SELECT coalesce(CAST(child_id AS VARCHAR), ''), norm_team(allocated_team), "  # noqa: S608
+            f"SELECT coalesce(CAST(child_id AS VARCHAR), ''), coalesce({team_expr}, ''), "  # noqa: S608
             f"coalesce({worker_expr}, ''), coalesce(({hit}), FALSE), CAST(({days}) AS BIGINT) "
             f"FROM list_{number} WHERE {' AND '.join(conditions)} "
             f"ORDER BY 1, 2 LIMIT {int(limit)}"
         )
-        fetched = engine.con.execute(sql, params).fetchall()
+        fetched = engine.con.execute(sql, {"children": list(children)}).fetchall()
     is_percent = indicator.unit == "percent"
     return [
         ChildRow(

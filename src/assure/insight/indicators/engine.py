@@ -195,6 +195,12 @@ class Engine:
         ).fetchone()
         return bool(found and found[0])
 
+    def breakdown(self, breakdown_id: str, cohort: str) -> dict[str | tuple[str, ...], int] | None:
+        """Named query: the rows of `cohort` counted by a registered breakdown (breakdowns.yaml)."""
+        from .breakdowns import breakdown, count_breakdown
+
+        return count_breakdown(self, breakdown(breakdown_id), cohort)
+
     # ------------------------------------------------------------ computing
 
     def compute(self, indicators: Sequence[Indicator] | None = None) -> list[IndicatorRow]:
