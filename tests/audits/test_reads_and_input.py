@@ -90,3 +90,20 @@ def test_a_real_team_still_filters_the_text_answers(world: World, client_for: An
     html = client_for("qa_pdm").get(f"/audits/insight/text/?team={world.team_a.pk}").content
     assert b"to filter by" not in html
     assert other.case.child.reference.encode() not in html
+
+
+@pytest.mark.django_db
+def test_an_audit_id_no_row_could_have_is_not_found(
+    world: World, allocated: Audit, client_for: Any
+) -> None:
+    huge = "99999999999999999999"
+    api = api_client("team_manager")
+    assert api.get(f"/api/v1/audits/{huge}").status_code == 404
+    put = api.put(
+        f"/api/v1/audits/{huge}/responses",
+        {"version": 1, "responses": {}},
+        content_type="application/json",
+    )
+    assert put.status_code == 404
+    assert client_for("team_manager").get(f"/audits/{huge}/").status_code == 404
+    assert client_for("team_manager").get(f"/audits/{huge}/answer/").status_code == 404

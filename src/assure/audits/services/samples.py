@@ -111,7 +111,9 @@ def sample_swap(*, actor: Any, item: SampleItem, reason: str) -> SampleItem:
     ) as c:
         sample = c.obj
         current = (
-            SampleItem.objects.select_related("case__child", "team").filter(pk=item.pk).first()
+            SampleItem.objects.select_related("case__child", "team")
+            .filter(pk=item.pk, sample=sample)
+            .first()
         )
         if current is None or current.swapped_out:
             raise InvalidInput({"item": "Only cases in a sample not yet allocated can be swapped."})
