@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -25,7 +27,9 @@ def api_client(username: str) -> Client:
 
 
 @pytest.mark.django_db
-def test_the_audit_loop(world: World, allocated: Audit) -> None:
+def test_the_audit_loop(
+    world: World, allocated: Audit, django_capture_on_commit_callbacks: Any
+) -> None:
     auditor = api_client("team_manager")
     listed = auditor.get("/api/v1/audits", {"status": "allocated", "mine": "true"}).json()
     assert allocated.pk in [a["id"] for a in listed]
@@ -145,11 +149,13 @@ def test_the_audit_loop(world: World, allocated: Audit) -> None:
 
     current = moderator.get(f"/api/v1/audits/{allocated.pk}").json()
     assert current["actions"][0]["description"] == "Add timescales to the plan"
-    finalised = moderator.post(
-        f"/api/v1/audits/{allocated.pk}/finalise",
-        {"version": current["version"]},
-        content_type="application/json",
-    )
+    # People are told once the change is committed (never of one rolled back).
+    with django_capture_on_commit_callbacks(execute=True):
+        finalised = moderator.post(
+            f"/api/v1/audits/{allocated.pk}/finalise",
+            {"version": current["version"]},
+            content_type="application/json",
+        )
     assert finalised.status_code == 200, finalised.content
     body = finalised.json()
     assert body["status"] == "finalised" and body["final_grade"] == "requires_improvement"

@@ -11,7 +11,14 @@ from ninja import Schema, Status
 
 from assure.audits import services
 from assure.audits.models import Audit
-from assure.audits.selectors import audit_for, audit_history, audits_mine, audits_visible_to
+from assure.audits.policy import AUDITS
+from assure.audits.selectors import (
+    audit_for,
+    audit_history,
+    audit_read,
+    audits_mine,
+    audits_visible_to,
+)
 from assure.core.errors import InvalidInput
 from assure.instruments.engine import tool_as_api
 
@@ -82,6 +89,8 @@ def audit_detail(audit: Audit) -> dict[str, Any]:
 
 
 def _visible(request: HttpRequest, audit_id: int) -> Audit:
+    """The audit a write is about: 404 unless the user may see it. Not trailed as a
+    read: the write that follows leaves its own event, naming the child."""
     audit = audit_for(request.user, audit_id)
     if audit is None:
         raise Http404
@@ -89,6 +98,7 @@ def _visible(request: HttpRequest, audit_id: int) -> Audit:
 
 
 def _fresh(request: HttpRequest, audit_id: int) -> dict[str, Any]:
+    """The audit as it stands after a write (the write's trail event covers it)."""
     return audit_detail(_visible(request, audit_id))
 
 
@@ -101,12 +111,15 @@ def audits_list(
         if status not in Audit.Status.values:
             raise InvalidInput({"status": f"Use one of: {', '.join(Audit.Status.values)}."})
         audits = audits.filter(status=status)
-    return [audit_summary(a) for a in audits.order_by("due_date", "id")[:2000]]
+    listed = list(audits.order_by("due_date", "id")[:2000])
+    AUDITS.record_reads(request.user, listed, what="Listed audits through the API")
+    return [audit_summary(a) for a in listed]
 
 
 @api.get("/audits/{audit_id}", tags=["audits"])
 def audits_get(request: HttpRequest, audit_id: int) -> dict[str, Any]:
-    return _fresh(request, audit_id)
+    """One audit; reading it through the API is in the trail as on its page."""
+    return audit_detail(audit_read(request.user, audit_id))
 
 
 class ResponsesIn(Schema):
@@ -211,26 +224,22 @@ def audits_finalise(request: HttpRequest, audit_id: int, payload: VersionIn) -> 
 def audits_document(request: HttpRequest, audit_id: int, format: str = "docx") -> HttpResponse:
     """The finalised audit for the child's record in the case management system."""
     from assure.audits.documents import audit_docx, audit_pdf
-    from assure.core import trail
-    from assure.core.models import AuditEvent
 
     if format not in ("docx", "pdf"):
         raise InvalidInput({"format": "Use docx or pdf."})
     audit = _visible(request, audit_id)
-    if audit.status != Audit.Status.FINALISED:
-        raise InvalidInput({"status": "Only a finalised audit has a document."})
-    trail.record(
-        actor=request.user,
-        action=AuditEvent.Action.EXPORT,
-        obj=audit,
-        child_ref=audit.case.child.reference,
-        summary=f"Fetched the finalised audit {audit.pk} ({format}) through the API",
+    if not AUDITS.may(request.user, "download", audit):
+        raise InvalidInput({"status": AUDITS.reason(request.user, "download", audit)})
+    AUDITS.record_export(
+        request.user,
+        audit,
+        what=f"Fetched the finalised audit {audit.pk} ({format}) through the API",
     )
     if format == "pdf":
         response = HttpResponse(audit_pdf(audit), content_type="application/pdf")
     else:
         response = HttpResponse(audit_docx(audit), content_type=DOCX_TYPE)
-    name = f"audit-{audit.pk}-{audit.case.child.reference}.{format}"
+    name = f"audit-{audit.pk}-{AUDITS.child_ref(audit)}.{format}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -13,23 +13,26 @@ Who sees what:
 
 Every table downloads as CSV (`?format=csv&table=<key>`) or Excel
 (`?format=xlsx`, a sheet per table), spreadsheet-safe, and each download is
-recorded in the audit trail.
+recorded in the audit trail (with the child references a text export names).
+
+Filters in the query string (`?cycle=`, `?service=`, `?team=`) are checked
+against the choices the page offers; anything else is ignored, with a message.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from assure.core import clock, trail
+from assure.core import clock
 from assure.core.access import requires
-from assure.core.models import AuditEvent
 from assure.core.policy import has_perm
 from assure.core.roles import Perm
 from assure.org.models import Service, Team
@@ -37,7 +40,8 @@ from assure.org.models import Service, Team
 from . import analytics
 from .analytics import Table
 from .models import Audit, Cycle
-from .selectors import audits_visible_to
+from .policy import AUDITS, record_figures_export
+from .selectors import audits_visible_to, row_id
 
 
 def export_response(tables: Sequence[Table], *, fmt: str, name: str) -> HttpResponse:
@@ -94,16 +98,27 @@ def audits_for_figures() -> QuerySet[Audit]:
     return Audit.objects.all()
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
+def chosen_id(request: HttpRequest, name: str, known: Iterable[int], noun: str) -> int | None:
+    """The id in `?name=` if it is one of `known`; anything else is ignored, with a message.
+
+    The id is checked against the choices the page offers, in Python, and never
+    reaches the database as typed: "abc" or a number larger than any row could
+    have (which PostgreSQL refuses with an error, and SQLite cannot even send)
+    simply names nothing.
+    """
+    raw = request.GET.get(name, "").strip()
+    if not raw:
         return None
+    value = row_id(raw)
+    if value is not None and value in set(known):
+        return value
+    messages.warning(request, f"There is no {noun} {raw[:40]!r} to filter by, so it was ignored.")
+    return None
 
 
 def _cycle_filter(request: HttpRequest, audits: QuerySet[Audit]) -> tuple[QuerySet[Audit], Any]:
-    cycle_id = _int(request.GET.get("cycle"))
     cycles = list(Cycle.objects.order_by("-starts_on"))
+    cycle_id = chosen_id(request, "cycle", (c.pk for c in cycles), "cycle")
     chosen = next((c for c in cycles if c.pk == cycle_id), None)
     if chosen is not None:
         audits = audits.filter(cycle=chosen)
@@ -136,12 +151,12 @@ def _maybe_export(request: HttpRequest, name: str, tables: Sequence[Table]) -> H
         chosen = [t for t in tables if t.key == key]
         if not chosen:
             raise Http404
-    trail.record(
-        actor=request.user,
-        action=AuditEvent.Action.EXPORT,
-        object_type="audits.insight",
-        object_id=name,
-        summary=f"Downloaded audit figures: {', '.join(t.key for t in chosen)} ({fmt})"[:300],
+    record_figures_export(
+        request.user,
+        name=name,
+        keys=[t.key for t in chosen],
+        fmt=fmt,
+        child_refs=[str(ref) for t in chosen for ref in t.child_refs()],
     )
     return export_response(chosen, fmt=fmt, name=name)
 
@@ -180,6 +195,7 @@ def completion(request: HttpRequest) -> HttpResponse:
         overdue = list(
             visible.filter(submitted_at__isnull=True, due_date__lt=today).order_by("due_date")[:50]
         )
+        AUDITS.record_reads(request.user, overdue, what="Listed overdue audits")
     exported = _maybe_export(request, "audit-completion", tables)
     if exported is not None:
         return exported
@@ -282,8 +298,10 @@ def text(request: HttpRequest) -> HttpResponse:
     # This page reads the answers themselves, which the scoped list leaves out.
     base = audits_visible_to(request.user).defer(None) if may_read else audits_for_figures()
     audits, filters = _cycle_filter(request, base)
-    service_id = _int(request.GET.get("service"))
-    team_id = _int(request.GET.get("team"))
+    services = list(Service.objects.order_by("name").values_list("pk", "name"))
+    teams = list(Team.objects.order_by("name").values_list("pk", "name"))
+    service_id = chosen_id(request, "service", (pk for pk, _ in services), "service")
+    team_id = chosen_id(request, "team", (pk for pk, _ in teams), "team")
     if service_id:
         audits = audits.filter(team__service_id=service_id)
     if team_id:
@@ -296,8 +314,8 @@ def text(request: HttpRequest) -> HttpResponse:
         "themes": THEME_CHOICES,
         "theme": theme,
         "q": search,
-        "services": list(Service.objects.order_by("name").values_list("pk", "name")),
-        "teams": list(Team.objects.order_by("name").values_list("pk", "name")),
+        "services": services,
+        "teams": teams,
         "service_id": service_id,
         "team_id": team_id,
         **filters,
@@ -324,6 +342,8 @@ def text(request: HttpRequest) -> HttpResponse:
         assert exported is not None
         return exported
     page = Paginator(matching, 20).get_page(request.GET.get("page"))
+    # The page shows each audit's child reference beside its answers: one trail event.
+    AUDITS.record_reads(request.user, page, what="Searched audit text answers")
     context.update(
         {
             "page_obj": page,
@@ -362,6 +382,6 @@ def _answers_table(
         key="text-answers",
         title="Text answers",
         summary="Strengths and areas for development from submitted audits you may see.",
-        headers=("Audit", "Child reference", "Cycle", "Team", "Area", "Theme", "Answer"),
+        headers=("Audit", analytics.CHILD_REFERENCE, "Cycle", "Team", "Area", "Theme", "Answer"),
         rows=rows,
     )

@@ -1,6 +1,7 @@
 """Reminders: overdue audits tell their auditor, then the service manager.
 
-Idempotent: each audit is reminded once and escalated once.
+Idempotent: each audit is reminded once and escalated once. The texts (and so the
+emails built from them) name no child: they say what is waiting and link to it.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def audits_remind(now: datetime) -> dict[str, int]:
         overdue = (
             Audit.objects.select_for_update(of=("self",))
             .filter(status__in=open_statuses, due_date__lt=today, reminded_at__isnull=True)
-            .select_related("auditor", "case__child")
+            .select_related("auditor")
         )
         for audit in overdue:
             notification_send(
@@ -37,8 +38,7 @@ def audits_remind(now: datetime) -> dict[str, int]:
                 kind="audit_overdue",
                 obj=audit,
                 link=reverse("audits:answer", args=[audit.pk]),
-                text=f"Your audit of case {audit.case.child.reference} was due on "
-                f"{audit.due_date:%d %B %Y}",
+                text=f"An audit allocated to you was due on {audit.due_date:%d %B %Y}",
             )
             audit.reminded_at = now
             audit.save(update_fields=["reminded_at"])
@@ -46,7 +46,7 @@ def audits_remind(now: datetime) -> dict[str, int]:
         late = (
             Audit.objects.select_for_update(of=("self",))
             .filter(status__in=open_statuses, reminded_at__isnull=False, escalated_at__isnull=True)
-            .select_related("auditor", "team__district", "case__child")
+            .select_related("auditor", "team__district")
         )
         managers: dict[int, list[object]] = {}  # one look-up per team, not per audit
         for audit in late:
@@ -59,8 +59,8 @@ def audits_remind(now: datetime) -> dict[str, int]:
                 kind="audit_overdue_escalated",
                 obj=audit,
                 link=reverse("audits:detail", args=[audit.pk]),
-                text=f"{audit.auditor}'s audit of case {audit.case.child.reference} is more "
-                f"than {ESCALATE_AFTER_WORKING_DAYS} working days overdue",
+                text=f"An audit allocated to {audit.auditor} is more than "
+                f"{ESCALATE_AFTER_WORKING_DAYS} working days overdue",
             )
             audit.escalated_at = now
             audit.save(update_fields=["escalated_at"])

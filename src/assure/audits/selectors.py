@@ -1,8 +1,9 @@
-"""Reads of audits, scoped to the user asking.
+"""Reads of audits, scoped to the user asking: thin shapes over `policy`.
 
-A practitioner sees audits of their own cases; an auditor the audits allocated
-to them and their team's; a moderator their service's; the QA unit all;
-elected members none (only the aggregate figures elsewhere).
+Who sees which audit is the policy's to say (`AUDITS.visible_to`); these add
+what each page needs loaded with it. Reading one audit for a person to look at
+goes through `AUDITS.read`, which leaves the trail event; `audit_for` is for
+the answer that follows a write, which the write's own event already covers.
 """
 
 from __future__ import annotations
@@ -11,32 +12,55 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from assure.core.policy import access_for, case_filter, has_perm
-from assure.core.roles import Perm
-
 from .models import AppreciativeInquiry, Audit, AuditChange, Cycle, Sample
+from .policy import AUDITS, AWAITING_MODERATION, INQUIRIES, OPEN
+
+# The largest id a row can have (a signed 64-bit integer): anything larger, or not a
+# number at all, names no row, and must never reach the database, where PostgreSQL
+# refuses it with an error instead of finding nothing.
+LARGEST_ID = 2**63 - 1
+
+
+def row_id(value: Any) -> int | None:
+    """`value` as a row id, or None when it cannot be one ("abc", "-1", 10**20)."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= LARGEST_ID else None
+
+
+# Everything one audit's page shows alongside it.
+FULL = ("case__child", "team__service", "tool", "auditor", "practitioner", "moderator", "cycle")
+
+
+def audit_rows() -> QuerySet[Audit]:
+    """Audits with everything one audit's page or API answer shows (unscoped: pass to
+    `AUDITS.read` or `writes.change`, which decide who reaches which)."""
+    return Audit.objects.select_related(*FULL)
 
 
 def audits_visible_to(user: Any) -> QuerySet[Audit]:
-    if not has_perm(user, Perm.VIEW_CASES):
-        return Audit.objects.none()
-    if access_for(user).all_teams:
-        scope = Q()  # the whole directorate: no OR for the database to plan around
-    else:
-        scope = case_filter(user, team_field="team", worker_field="practitioner")
-        scope |= Q(auditor=user) | Q(moderator=user)
-    # Lists never need the answers or the tool's definition (both JSON, both large),
-    # so they are left out here; a page that shows one audit reads them itself.
+    # Lists never need the answers (JSON, large), so they are left out here; a page
+    # that shows one audit reads them itself.
     return (
-        Audit.objects.filter(scope)
+        AUDITS.visible_to(user)
         .select_related("case__child", "team", "auditor", "practitioner", "moderator", "cycle")
         .defer("responses")
     )
 
 
-def audit_for(user: Any, audit_id: int) -> Audit | None:
-    """One audit in full (answers and tool), or None when it is not the user's to see."""
-    return audits_visible_to(user).select_related("tool").defer(None).filter(pk=audit_id).first()
+def audit_read(user: Any, audit_id: Any) -> Audit:
+    """One audit in full for a person to look at: 404 unless visible, and trailed."""
+    return AUDITS.read(user, audit_id, queryset=audit_rows())
+
+
+def audit_for(user: Any, audit_id: Any) -> Audit | None:
+    """One audit in full, or None when it is not the user's to see (not trailed)."""
+    pk = row_id(audit_id)
+    if pk is None:
+        return None
+    return AUDITS.visible_to(user).select_related(*FULL).filter(pk=pk).first()
 
 
 def audits_mine(user: Any) -> QuerySet[Audit]:
@@ -45,25 +69,26 @@ def audits_mine(user: Any) -> QuerySet[Audit]:
 
 
 def audits_of_practitioner(user: Any) -> QuerySet[Audit]:
-    """Open audits of the user's own cases. A practitioner always sees these, so the
-    look-up goes straight to the practitioner index instead of the scoped OR."""
-    if not has_perm(user, Perm.VIEW_CASES):
-        return Audit.objects.none()
+    """Open audits of the user's own cases."""
     return (
-        Audit.objects.filter(practitioner=user)
+        audits_visible_to(user)
+        .filter(practitioner=user)
         .exclude(status=Audit.Status.FINALISED)
+        .select_related(None)
         .select_related("case__child", "auditor")
-        .defer("responses")
     )
 
 
+def audits_to_answer(user: Any) -> QuerySet[Audit]:
+    """The user's own audits still open for their answers."""
+    return audits_mine(user).filter(auditor=user, status__in=OPEN)
+
+
 def moderation_queue(user: Any) -> QuerySet[Audit]:
-    """Submitted audits this user may moderate: assigned to them, or in their scope."""
-    if not (has_perm(user, Perm.MODERATE) or has_perm(user, Perm.RUN_QA)):
-        return Audit.objects.none()
+    """Submitted audits this user may moderate (never those they conducted)."""
     return (
         audits_visible_to(user)
-        .filter(status__in=[Audit.Status.SUBMITTED, Audit.Status.IN_MODERATION])
+        .filter(AUDITS.moderation_scope(user), status__in=AWAITING_MODERATION)
         # The queue shows the child, team and auditor only; loading the other
         # people and the cycle for every row doubled the objects built per page.
         .select_related(None)
@@ -96,8 +121,4 @@ def samples_of(cycle: Cycle) -> QuerySet[Sample]:
 
 
 def inquiries_visible_to(user: Any) -> QuerySet[AppreciativeInquiry]:
-    if not has_perm(user, Perm.VIEW_CASES):
-        return AppreciativeInquiry.objects.none()
-    return AppreciativeInquiry.objects.filter(
-        case_filter(user, team_field="team", worker_field="recorded_by")
-    ).select_related("team", "cycle", "recorded_by")
+    return INQUIRIES.visible_to(user).select_related("team", "cycle", "recorded_by")

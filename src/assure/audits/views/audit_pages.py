@@ -1,0 +1,281 @@
+"""Pages of one audit's life: the list, the audit, answering, moderating, finalising."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from assure.core.access import requires
+from assure.core.errors import ConflictError, InvalidInput
+from assure.core.roles import Perm
+from assure.instruments.definitions import GRADE_LABELS
+from assure.instruments.forms import ToolForm
+
+from .. import services
+from ..forms import ActionForm, ModerationForm, SubmitForm
+from ..models import Audit
+from ..policy import AUDITS
+from ..selectors import (
+    audit_history,
+    audits_to_answer,
+    audits_visible_to,
+    moderation_queue,
+    row_id,
+)
+from .common import acted_on, apply_errors, error_text, shown
+
+
+@requires(Perm.VIEW_CASES)
+def audit_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    visible = audits_visible_to(request.user)
+    listed = visible.filter(status=status) if status in Audit.Status.values else visible
+    page = Paginator(listed.order_by("due_date", "id"), 50).get_page(request.GET.get("page"))
+    todo = list(audits_to_answer(request.user)[:50])
+    AUDITS.record_reads(request.user, [*todo, *page], what="Listed audits")
+    return render(
+        request,
+        "audits/list.html",
+        {
+            "page_obj": page,
+            "todo": todo,
+            "status": status,
+            "statuses": Audit.Status.choices,
+            "query_without_page": f"status={status}&" if status in Audit.Status.values else "",
+            "perms_moderate": AUDITS.may_queue(request.user),
+        },
+    )
+
+
+@requires(Perm.VIEW_CASES)
+def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
+    from assure.actions.selectors import actions_for_source
+
+    audit = shown(request, audit_id)
+    tool = audit.tool.parsed
+    answered = [
+        (section, [(q, audit.responses.get(q.key)) for q in section.questions])
+        for section in tool.sections
+    ]
+    user = request.user
+    return render(
+        request,
+        "audits/detail.html",
+        {
+            "audit": audit,
+            "answered": answered,
+            "history": audit_history(audit),
+            "actions": actions_for_source("audit", str(audit.pk)).select_related("owner"),
+            "moderation": getattr(audit, "moderation", None),
+            "may_answer": AUDITS.may(user, "answer", audit),
+            "may_moderate": AUDITS.may(user, "moderate", audit),
+            "may_finalise": AUDITS.may(user, "finalise", audit),
+            "may_add_action": AUDITS.may(user, "add_action", audit),
+            "may_reallocate": AUDITS.may(user, "reallocate", audit),
+            "grade_labels": GRADE_LABELS,
+        },
+    )
+
+
+@requires(Perm.VIEW_CASES, object_level=True)
+def audit_answer(request: HttpRequest, audit_id: int) -> HttpResponse:
+    audit = acted_on(request, audit_id)
+    if not AUDITS.conducted(request.user, audit):
+        raise PermissionDenied(AUDITS.reason(request.user, "answer", audit))
+    if not AUDITS.may(request.user, "answer", audit):
+        messages.info(request, AUDITS.reason(request.user, "answer", audit))
+        return redirect("audits:detail", audit_id=audit.pk)
+    AUDITS.record_reads(request.user, [audit])
+    tool = audit.tool.parsed
+    submitting = request.POST.get("intent") == "submit"
+    form = ToolForm(tool, request.POST or None, initial=audit.responses, require=submitting)
+    submit_form = SubmitForm(
+        request.POST if submitting else None, initial={"version": audit.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = int(request.POST.get("version", audit.version))
+            audit = services.audit_save_draft(
+                actor=request.user, audit_id=audit.pk, version=version, responses=form.responses()
+            )
+            if not submitting:
+                messages.success(request, "Draft saved.")
+                return redirect("audits:answer", audit_id=audit.pk)
+            if submit_form.is_valid():
+                services.audit_submit(
+                    actor=request.user,
+                    audit_id=audit.pk,
+                    version=audit.version,
+                    grade=submit_form.cleaned_data["grade"],
+                )
+                messages.success(request, "Audit submitted for moderation.")
+                return redirect("audits:detail", audit_id=audit.pk)
+        except ConflictError as error:
+            form.add_error(None, str(error))
+        except InvalidInput as error:
+            apply_errors(form, error)
+        except ValueError:
+            form.add_error(None, "The form was out of date. Reload the page.")
+    return render(
+        request,
+        "audits/answer.html",
+        {
+            "audit": audit,
+            "form": form,
+            "submit_form": submit_form,
+            "tool": tool,
+            "version": audit.version,
+            "grade_descriptors": [
+                (key, GRADE_LABELS[key], text) for key, text in tool.grade_descriptors.items()
+            ],
+        },
+    )
+
+
+@requires(Perm.MODERATE, object_level=True)
+def audit_moderate(request: HttpRequest, audit_id: int) -> HttpResponse:
+    from assure.actions.selectors import actions_for_source
+
+    audit = shown(request, audit_id, action="moderate")
+    actions = list(actions_for_source("audit", str(audit.pk)).select_related("owner"))
+    form = ModerationForm(request.POST or None, actions=actions, initial={"version": audit.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.moderation_record(
+                actor=request.user,
+                audit_id=audit.pk,
+                version=data["version"],
+                decision=data["decision"],
+                grade=data["grade"],
+                reason=data["reason"],
+                notes=data["notes"],
+                meeting_date=data["meeting_date"],
+                checks=form.checks(),
+            )
+        except ConflictError as error:
+            form.add_error(None, str(error))
+        except InvalidInput as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, "Moderation recorded. Add any further actions, then finalise."
+            )
+            return redirect("audits:detail", audit_id=audit.pk)
+    return render(
+        request,
+        "audits/moderate.html",
+        {
+            "audit": audit,
+            "form": form,
+            "actions": actions,
+            "grade_labels": GRADE_LABELS,
+            "descriptors": audit.tool.parsed.grade_descriptors,
+        },
+    )
+
+
+@requires(Perm.VIEW_CASES, object_level=True)
+def audit_action_new(request: HttpRequest, audit_id: int) -> HttpResponse:
+    audit = shown(request, audit_id, action="add_action")
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        owner = get_user_model().objects.filter(username=data["owner"], is_active=True).first()
+        if owner is None:
+            form.add_error("owner", "No active person has that username.")
+        else:
+            try:
+                services.audit_action_add(
+                    actor=request.user,
+                    audit_id=audit.pk,
+                    description=data["description"],
+                    owner=owner,
+                    due_date=data["due_date"],
+                )
+            except InvalidInput as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, f"Action added for {owner}.")
+                return redirect("audits:detail", audit_id=audit.pk)
+    return render(request, "audits/action_new.html", {"audit": audit, "form": form})
+
+
+def _version(request: HttpRequest) -> int:
+    """The version a form posted; a missing or garbled one is stale (0), never a 500."""
+    value = row_id(request.POST.get("version"))
+    return value or 0
+
+
+@requires(Perm.MODERATE, object_level=True)
+@require_POST
+def audit_finalise(request: HttpRequest, audit_id: int) -> HttpResponse:
+    audit = acted_on(request, audit_id)
+    try:
+        services.audit_finalise(actor=request.user, audit_id=audit.pk, version=_version(request))
+    except (ConflictError, InvalidInput, PermissionDenied) as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(
+            request,
+            "Audit finalised. The service manager and auditor have been "
+            "told, and its document is ready.",
+        )
+    return redirect("audits:detail", audit_id=audit.pk)
+
+
+@requires(Perm.VIEW_CASES, object_level=True)
+def audit_document(request: HttpRequest, audit_id: int, fmt: str) -> HttpResponse:
+    from ..documents import audit_docx, audit_pdf
+
+    audit = acted_on(request, audit_id)
+    if fmt not in ("docx", "pdf") or not AUDITS.may(request.user, "download", audit):
+        raise Http404
+    AUDITS.record_export(
+        request.user, audit, what=f"Downloaded the finalised audit {audit.pk} ({fmt})"
+    )
+    name = f"audit-{audit.pk}-{AUDITS.child_ref(audit)}"
+    if fmt == "pdf":
+        response = HttpResponse(audit_pdf(audit), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            audit_docx(audit),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@requires(Perm.MODERATE)
+def moderation_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(moderation_queue(request.user), 25).get_page(request.GET.get("page"))
+    AUDITS.record_reads(request.user, page, what="Listed audits awaiting moderation")
+    return render(request, "audits/moderation_queue.html", {"page_obj": page})
+
+
+@requires(Perm.RUN_QA)
+@require_POST
+def audit_reallocate(request: HttpRequest, audit_id: int) -> HttpResponse:
+    """The QA unit gives an audit to another auditing manager."""
+    audit = acted_on(request, audit_id)
+    username = request.POST.get("auditor", "").strip()
+    auditor = get_user_model().objects.filter(username=username, is_active=True).first()
+    if auditor is None:
+        messages.error(
+            request, f"Enter the username of an auditing manager ({username!r} is not one)."
+        )
+        return redirect("audits:detail", audit_id=audit.pk)
+    try:
+        services.audit_reassign(
+            actor=request.user, audit_id=audit.pk, auditor=auditor, version=_version(request)
+        )
+    except (ConflictError, InvalidInput, PermissionDenied) as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, f"The audit is now allocated to {auditor}.")
+    return redirect("audits:detail", audit_id=audit.pk)
