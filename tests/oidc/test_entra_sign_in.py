@@ -245,4 +245,7 @@ def test_the_providers_own_refusal_is_recorded(world: World, entra: Provider) ->
     )
     assert response["Location"] == "/sign-in/"
     [refusal] = _refusals()
-    assert refusal.summary == "Entra ID sign-in refused: Entra ID answered access_denied: User not assigned"
+    assert (
+        refusal.summary
+        == "Entra ID sign-in refused: Entra ID answered access_denied: User not assigned"
+    )

@@ -6,11 +6,11 @@ from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 from assure.core.oidc import AssureOIDCCallbackView
 
 urlpatterns = [
+    path("oidc/callback/", AssureOIDCCallbackView.as_view(), name="oidc_authentication_callback"),
     path(
-        "oidc/callback/", AssureOIDCCallbackView.as_view(), name="oidc_authentication_callback"
-    ),
-    path(
-        "oidc/authenticate/", OIDCAuthenticationRequestView.as_view(), name="oidc_authentication_init"
+        "oidc/authenticate/",
+        OIDCAuthenticationRequestView.as_view(),
+        name="oidc_authentication_init",
     ),
     path("", include("assure.config.urls")),
 ]

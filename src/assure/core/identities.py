@@ -23,6 +23,8 @@ class ExternalIdentity(models.Model):
     oid = models.CharField("object id", max_length=64)
     linked = StampField(auto_now_add=True)
 
+    objects: models.Manager[ExternalIdentity] = models.Manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["tid", "oid"], name="one_account_per_identity"),

@@ -193,10 +193,14 @@ def identity_sign_in(*, claims: dict[str, Any], request: HttpRequest | None) -> 
     tenant = str(settings.ASSURE_OIDC_TENANT_ID).strip().lower()
     tid, oid = _claim(claims, "tid").lower(), _claim(claims, "oid").lower()
     if not tid or tid != tenant:
-        sign_in_refuse(request=request, reason=f"tenant {tid or '(none)'} is not the council's", claims=claims)
+        sign_in_refuse(
+            request=request, reason=f"tenant {tid or '(none)'} is not the council's", claims=claims
+        )
         return None
     if not oid:
-        sign_in_refuse(request=request, reason="the token carries no object id (oid)", claims=claims)
+        sign_in_refuse(
+            request=request, reason="the token carries no object id (oid)", claims=claims
+        )
         return None
     outcome = _Outcome()
     identity = ExternalIdentity.objects.select_related("user").filter(tid=tid, oid=oid).first()
@@ -250,14 +254,16 @@ class AssureOIDCBackend(OIDCAuthenticationBackend):
             return None
 
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
-        """The library checks the signature and nonce; Assure also checks who issued it, for whom."""
+        """The library checks signature, expiry and nonce; Assure adds issuer and audience."""
         payload: dict[str, Any] = super().verify_token(token, **kwargs)
         audience = payload.get("aud")
         audiences = audience if isinstance(audience, list) else [audience]
         if self.OIDC_RP_CLIENT_ID not in audiences:
             raise SuspiciousOperation("the ID token was issued for another application")
         if payload.get("iss") != settings.ASSURE_OIDC_ISSUER:
-            raise SuspiciousOperation(f"the ID token's issuer {payload.get('iss')!r} is not expected")
+            raise SuspiciousOperation(
+                f"the ID token's issuer {payload.get('iss')!r} is not expected"
+            )
         if "exp" not in payload:
             raise SuspiciousOperation("the ID token has no expiry")
         return payload
@@ -287,15 +293,16 @@ class AssureOIDCCallbackView(OIDCAuthenticationCallbackView):
             sign_in_refuse(
                 request=request, reason=f"Entra ID answered {error[:40]}: {detail}", claims={}
             )
-        elif "code" in request.GET:
-            if request.GET.get("state") not in request.session.get("oidc_states", {}):
-                # Not a sign-in this browser started, or one already used: replayed or forged.
-                sign_in_refuse(
-                    request=request,
-                    reason="the callback's state is not one this browser is waiting for",
-                    claims={},
-                )
-                return self.login_failure()
+        elif "code" in request.GET and request.GET.get("state") not in request.session.get(
+            "oidc_states", {}
+        ):
+            # Not a sign-in this browser started, or one already used: replayed or forged.
+            sign_in_refuse(
+                request=request,
+                reason="the callback's state is not one this browser is waiting for",
+                claims={},
+            )
+            return self.login_failure()
         response: HttpResponse = super().get(request)
         return response
 

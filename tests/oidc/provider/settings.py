@@ -8,7 +8,7 @@ would: tid, oid, email, email_verified or xms_edov, groups.
 
 import os
 
-SECRET_KEY = "provider-for-tests-only"  # noqa: S105
+SECRET_KEY = "provider-for-tests-only"
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 USE_TZ = True

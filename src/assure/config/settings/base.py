@@ -204,9 +204,7 @@ if ASSURE_OIDC_ENABLED:
         "OIDC_OP_AUTHORIZATION_ENDPOINT", f"{_entra}/oauth2/v2.0/authorize"
     )
     OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", f"{_entra}/oauth2/v2.0/token")
-    OIDC_OP_JWKS_ENDPOINT = os.environ.get(
-        "OIDC_OP_JWKS_ENDPOINT", f"{_entra}/discovery/v2.0/keys"
-    )
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", f"{_entra}/discovery/v2.0/keys")
     OIDC_OP_USER_ENDPOINT = ""  # unused: the claims come from the signed ID token
     OIDC_RP_SCOPES = "openid email profile"
     OIDC_USE_PKCE = True
