@@ -23,6 +23,7 @@ from assure.core.models import AuditEvent
 from assure.core.oidc import (
     AssureOIDCBackend,
     email_is_verified,
+    group_may_give,
     identity_sign_in,
     is_directory_sign_in,
     parse_group_roles,
@@ -39,6 +40,11 @@ GROUP = "5A1F0C3E-1111-4C2B-9D3E-AAAAAAAAAAAA"
 def test_only_roles_without_child_level_access_count_as_reading_no_child() -> None:
     no_child = {key for key, role in ROLES.items() if not reads_children(role)}
     assert no_child == {"analyst", "partner", "elected_member", "administrator"}
+
+
+def test_groups_give_neither_child_level_roles_nor_the_administrator_role() -> None:
+    from_groups = {key for key, role in ROLES.items() if group_may_give(role)}
+    assert from_groups == {"analyst", "partner", "elected_member"}
 
 
 def test_group_roles_parse_and_refuse_what_they_cannot_read() -> None:
@@ -135,6 +141,17 @@ def test_a_group_role_already_held_is_not_given_again(
     assert identity_sign_in(claims=claims, request=None) == analyst
     assert analyst.role_assignments.count() == 1
     assert not AuditEvent.objects.filter(object_type="org.roleassignment").exists()
+
+
+@pytest.mark.django_db
+def test_a_group_cannot_make_an_administrator(world: World, tenant: str, settings: Any) -> None:
+    settings.ASSURE_OIDC_GROUP_ROLES = f"{GROUP}=administrator,{GROUP}=partner"
+    nobody = world.user("nobody")
+    claims = _claims(email="nobody@example.org", email_verified=True, groups=[GROUP])
+    assert identity_sign_in(claims=claims, request=None) == nobody
+    assert list(nobody.role_assignments.values_list("role", flat=True)) == ["partner"]
+    event = AuditEvent.objects.get(action=AuditEvent.Action.SIGN_IN)
+    assert event.changes["roles_not_given"] == [{"group": GROUP.lower(), "role": "administrator"}]
 
 
 @pytest.mark.django_db

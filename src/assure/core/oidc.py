@@ -9,8 +9,9 @@ to the active, non-demo account with that address, and only when the token
 says the address is verified and comes from the council's own tenant.
 
 Directory groups may bring roles (`ASSURE_OIDC_GROUP_ROLES`), but only roles
-that never read a child's record; a group that asks for one that does is
-written in the trail and a person in Assure must give it (ADR 0012).
+that never read a child's record nor give access to others; a group that asks
+for any other is written in the trail and a person in Assure must give it
+(ADR 0012).
 """
 
 from __future__ import annotations
@@ -46,8 +47,17 @@ DIRECTORY_ACTOR = "Entra ID"
 
 
 def reads_children(role: Role) -> bool:
-    """Whether a role reaches any child's record (so a group claim alone may not give it)."""
+    """Whether a role reaches any child's record."""
     return role.scope is not Scope.NONE or Perm.VIEW_CASES in role.perms
+
+
+def group_may_give(role: Role) -> bool:
+    """A directory group alone may give a role that reads no child and gives no access.
+
+    Administrators read no child, but they give people roles: one made by a
+    group could give themselves the roles a second person must approve.
+    """
+    return not reads_children(role) and Perm.MANAGE_STRUCTURE not in role.perms
 
 
 def parse_group_roles(text: str) -> dict[str, tuple[str, ...]]:
@@ -156,11 +166,11 @@ def _apply_group_roles(person: Any, claims: dict[str, Any], outcome: _Outcome) -
             if key in held:
                 continue
             role = ROLES[key]
-            if reads_children(role):
+            if not group_may_give(role):
                 outcome.roles_not_given.append({"group": group, "role": key})
                 LOGGER.warning(
                     "Directory group %s asks for the role %s for %s: it reads children's "
-                    "records, so a person in Assure must give it",
+                    "records or gives access, so a person in Assure must give it",
                     group,
                     key,
                     person.get_username(),
