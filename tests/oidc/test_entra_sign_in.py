@@ -7,11 +7,15 @@ it over HTTP and verifies the signed ID token with the provider's JWKS.
 
 from __future__ import annotations
 
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
 import requests
 from django.test import Client
+from jwcrypto import jwk
 
 from assure.core.identities import ExternalIdentity
 from assure.core.models import AuditEvent
@@ -134,7 +138,8 @@ def test_a_second_identity_cannot_take_over_a_linked_account(
     intruder = entra.person(email="director@example.org", email_verified=True)
 
     client = Client()
-    sign_in(client, entra, browser.__class__(), intruder)
+    with requests.Session() as other_browser:
+        sign_in(client, entra, other_browser, intruder)
 
     assert _signed_in_as(client) is None
     [refusal] = _refusals()
@@ -249,3 +254,37 @@ def test_the_providers_own_refusal_is_recorded(world: World, entra: Provider) ->
         refusal.summary
         == "Entra ID sign-in refused: Entra ID answered access_denied: User not assigned"
     )
+
+
+def test_a_token_not_signed_by_the_providers_key_is_refused(
+    world: World, entra: Provider, browser: requests.Session, settings: Any
+) -> None:
+    """Assure checks the signature: keys published elsewhere under the same kid do not verify."""
+    published = requests.get(settings.OIDC_OP_JWKS_ENDPOINT, timeout=10).json()["keys"][0]
+    other = jwk.JWK.generate(kty="RSA", size=2048)
+    forged = {**json.loads(other.export_public()), "kid": published["kid"], "alg": "RS256"}
+    body = json.dumps({"keys": [forged]}).encode()
+
+    class Keys(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Keys)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings.OIDC_OP_JWKS_ENDPOINT = f"http://127.0.0.1:{server.server_port}/keys"
+        client = Client()
+        name = entra.person(email="director@example.org", email_verified=True)
+        sign_in(client, entra, browser, name)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert _signed_in_as(client) is None
+    [refusal] = _refusals()
+    assert refusal.summary == "Entra ID sign-in refused: JWS token verification failed."
