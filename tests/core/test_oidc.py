@@ -196,12 +196,13 @@ def test_the_environment_switches_entra_sign_in_on_with_its_endpoints() -> None:
     script = (
         "import django, json; django.setup();"
         "from django.conf import settings as s; from django.urls import resolve;"
-        "m = resolve('/oidc/callback/');"
+        "m = resolve('/oidc/callback/'); a = resolve('/oidc/authenticate/');"
         "print(json.dumps({k: getattr(s, k) for k in ("
         "'ASSURE_OIDC_TENANT_ID', 'ASSURE_OIDC_ISSUER', 'OIDC_OP_AUTHORIZATION_ENDPOINT',"
         "'OIDC_OP_TOKEN_ENDPOINT', 'OIDC_OP_JWKS_ENDPOINT', 'OIDC_USE_PKCE',"
         "'AUTHENTICATION_BACKENDS', 'AXES_WHITELIST_CALLABLE')}"
-        " | {'view': m.func.view_class.__name__}))"
+        " | {'view': m.func.view_class.__name__, 'start': a.func.view_class.__name__,"
+        " 'public': [getattr(x.func, 'assure_public', False) for x in (m, a)]}))"
     )
     root = Path(__file__).resolve().parents[2]
     env = {
@@ -226,3 +227,5 @@ def test_the_environment_switches_entra_sign_in_on_with_its_endpoints() -> None:
     assert got["AUTHENTICATION_BACKENDS"][-1] == "assure.core.oidc.AssureOIDCBackend"
     assert got["AXES_WHITELIST_CALLABLE"] == "assure.core.oidc.is_directory_sign_in"
     assert got["view"] == "AssureOIDCCallbackView"
+    assert got["start"] == "AssureOIDCAuthenticateView"
+    assert got["public"] == [True, True]  # declared, as the URL walk asks of every page

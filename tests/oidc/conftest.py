@@ -112,7 +112,8 @@ def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
 @pytest.fixture
 def entra(provider: Provider, settings: Any) -> Provider:
     """Assure configured to sign in with the test provider, as the Entra ID settings do."""
-    settings.ASSURE_OIDC_ENABLED = True
+    # Not ASSURE_OIDC_ENABLED: Assure's own urls module reads it once, at import, and
+    # would keep the Entra ID routes for every later test. tests/oidc/urls.py adds them.
     settings.ROOT_URLCONF = "tests.oidc.urls"
     settings.AUTHENTICATION_BACKENDS = [
         *settings.AUTHENTICATION_BACKENDS,

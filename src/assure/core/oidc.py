@@ -29,9 +29,10 @@ from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
-from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from . import trail
+from .access import public
 from .identities import ExternalIdentity
 from .models import AuditEvent
 from .policy import forget_access
@@ -293,8 +294,20 @@ class AssureOIDCBackend(OIDCAuthenticationBackend):
         return user
 
 
+class AssureOIDCAuthenticateView(OIDCAuthenticationRequestView):
+    """Sends the browser to Entra ID; open to anyone, as the sign-in page is."""
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        return public(super().as_view(**initkwargs))
+
+
 class AssureOIDCCallbackView(OIDCAuthenticationCallbackView):
     """The callback, which also writes the provider's own refusals to the trail."""
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any) -> Any:
+        return public(super().as_view(**initkwargs))
 
     def get(self, request: HttpRequest) -> HttpResponse:
         error = request.GET.get("error")

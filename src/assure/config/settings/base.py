@@ -210,6 +210,7 @@ if ASSURE_OIDC_ENABLED:
     OIDC_USE_PKCE = True
     OIDC_TIMEOUT = 10
     OIDC_CREATE_USER = False
+    OIDC_AUTHENTICATE_CLASS = "assure.core.oidc.AssureOIDCAuthenticateView"
     OIDC_CALLBACK_CLASS = "assure.core.oidc.AssureOIDCCallbackView"
     LOGIN_REDIRECT_URL_FAILURE = "/sign-in/"
     # Entra ID throttles its own sign-ins; a refused one carries no username, and
