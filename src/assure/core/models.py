@@ -154,3 +154,7 @@ class ObjectGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} on {self.object_type} {self.object_id}"
+
+
+# Kept in its own module; imported here so that Django registers it with the app.
+from .identities import ExternalIdentity  # noqa: E402, F401

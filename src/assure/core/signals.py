@@ -12,8 +12,15 @@ from . import trail
 from .models import AuditEvent
 
 
+def _recorded_already(request: HttpRequest | None) -> bool:
+    # Entra ID sign-in (core.oidc) writes its own event, with the identity and the reason.
+    return bool(getattr(request, "assure_sign_in_recorded", False))
+
+
 @receiver(user_logged_in)
 def _signed_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    if _recorded_already(request):
+        return
     trail.record(actor=user, action=AuditEvent.Action.SIGN_IN, summary="Signed in", request=request)
 
 
@@ -29,6 +36,8 @@ def _signed_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> 
 def _sign_in_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
+    if _recorded_already(request):
+        return
     username = str(credentials.get("username", ""))[:150]
     trail.record(
         actor=None,

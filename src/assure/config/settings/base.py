@@ -191,20 +191,36 @@ ASSURE_POPULATION_0_17 = (
     int(os.environ["ASSURE_POPULATION_0_17"]) if os.environ.get("ASSURE_POPULATION_0_17") else None
 )
 
-# Microsoft Entra ID (OpenID Connect) sign-in, switched on by its variables.
+# Microsoft Entra ID (OpenID Connect) sign-in, switched on by its variables (README, ADR 0012).
 ASSURE_OIDC_ENABLED = bool(os.environ.get("OIDC_RP_CLIENT_ID"))
 if ASSURE_OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS.append("assure.core.oidc.AssureOIDCBackend")
+    # The council's tenant: the only one whose people may sign in.
+    ASSURE_OIDC_TENANT_ID = os.environ["ASSURE_OIDC_TENANT_ID"].strip().lower()
+    # "<group object id>=<role key>,...": roles a directory group brings (never child-level ones).
+    ASSURE_OIDC_GROUP_ROLES = os.environ.get("ASSURE_OIDC_GROUP_ROLES", "")
+    _entra = f"https://login.microsoftonline.com/{ASSURE_OIDC_TENANT_ID}"
+    ASSURE_OIDC_ISSUER = os.environ.get("ASSURE_OIDC_ISSUER", f"{_entra}/v2.0")
     OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
     OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
     OIDC_RP_SIGN_ALGO = "RS256"
-    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
-    OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
-    OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
-    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get(
+        "OIDC_OP_AUTHORIZATION_ENDPOINT", f"{_entra}/oauth2/v2.0/authorize"
+    )
+    OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", f"{_entra}/oauth2/v2.0/token")
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", f"{_entra}/discovery/v2.0/keys")
+    OIDC_OP_USER_ENDPOINT = ""  # unused: the claims come from the signed ID token
     OIDC_RP_SCOPES = "openid email profile"
+    OIDC_USE_PKCE = True
+    OIDC_TIMEOUT = 10
     OIDC_CREATE_USER = False
+    OIDC_AUTHENTICATE_CLASS = "assure.core.oidc.AssureOIDCAuthenticateView"
+    OIDC_CALLBACK_CLASS = "assure.core.oidc.AssureOIDCCallbackView"
+    LOGIN_REDIRECT_URL_FAILURE = "/sign-in/"
+    # Entra ID throttles its own sign-ins; a refused one carries no username, and
+    # counting it against the proxy's address would lock everyone behind it out.
+    AXES_WHITELIST_CALLABLE = "assure.core.oidc.is_directory_sign_in"
 
 LOGGING = {
     "version": 1,
