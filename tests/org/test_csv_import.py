@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assure.org import csv_import
-from assure.org.models import Area, RoleAssignment, Team, User
+from assure.org.models import Area, RoleAssignment, RoleRequest, Team, User
+from assure.org.services import role_request_decide
 from tests.conftest import World
 
 STRUCTURE = """area,district,service,service_kind,team
@@ -32,6 +33,10 @@ def test_structure_then_staff_import(world: World) -> None:
     outcome = csv_import.staff_import(actor=admin, text=staff)
     assert outcome.ok, outcome.problems
     assert User.objects.get(username="tia.m").team.name == "Seaview Assessment"
+    # Roles that read children's records wait for a second person; the file only asks.
+    assert not RoleAssignment.objects.filter(user__username="tia.m").exists()
+    request = RoleRequest.objects.get(person__username="tia.m")
+    role_request_decide(actor=world.user("qa_manager"), request_id=request.pk, approve=True)
     assert RoleAssignment.objects.get(user__username="tia.m").team.name == "Seaview Assessment"
     assert not User.objects.get(username="sam.w").has_usable_password()
 
