@@ -160,7 +160,16 @@ def test_reassign_and_due_date_through_the_page(
     world: World, client_for: Any, action: Action
 ) -> None:
     client = client_for("team_manager")
-    other = world.user("other_practitioner")
+    # The action is about REF-OWN: a colleague who does not see that child cannot own it.
+    outsider = world.user("other_practitioner")
+    response = client.post(
+        f"/actions/{action.pk}/reassign/",
+        {"reassign-version": 1, "reassign-owner": outsider.pk, "reassign-reason": "Leave"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'href="#id_reassign-owner"' in html
+    assert "Choose someone who may see this child&#x27;s case" in html
+    other = world.user("business_support")  # team A: sees REF-OWN
     response = client.post(
         f"/actions/{action.pk}/reassign/",
         {"reassign-version": 1, "reassign-owner": other.pk, "reassign-reason": "Leave"},
@@ -179,7 +188,7 @@ def test_reassign_and_due_date_through_the_page(
     action.refresh_from_db()
     assert action.owner == other and action.due_date == future(40)
     # The owner may not reassign: the service refuses.
-    response = client_for("other_practitioner").post(
+    response = client_for("business_support").post(
         f"/actions/{action.pk}/reassign/",
         {
             "reassign-version": 3,
@@ -195,11 +204,25 @@ def test_raise_an_action_page(world: World, client_for: Any) -> None:
     response = client.post("/actions/new/", {"description": "", "due_date": "2020-01-01"})
     html = response.content.decode()
     assert 'href="#id_description"' in html and 'href="#id_owner"' in html
+    # REF-TEAM is allocated to a colleague: the practitioner may not see that child.
     response = client.post(
         "/actions/new/",
         {
             "description": "Hold a family meeting",
             "owner": world.user("practitioner").pk,
+            "due_date": future(10).isoformat(),
+            "child_ref": "REF-TEAM",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'href="#id_owner"' in html
+    assert "Choose someone who may see this child&#x27;s case" in html
+    assert not Action.objects.exists()
+    response = client.post(
+        "/actions/new/",
+        {
+            "description": "Hold a family meeting",
+            "owner": world.user("other_practitioner").pk,
             "due_date": future(10).isoformat(),
             "child_ref": "REF-TEAM",
         },
@@ -249,8 +272,9 @@ def _grow(world: World, n: int) -> None:
         )
 
 
-# Session, user, roles, then the page's own: the count and the page of actions.
-PINNED = {("practitioner", "/actions/"): 5, ("team_manager", "/actions/oversee/"): 6}
+# Session, user, roles, then the page's own: the count, the page of actions and the one
+# trail event saying which actions (they may name a child) the page showed.
+PINNED = {("practitioner", "/actions/"): 6, ("team_manager", "/actions/oversee/"): 7}
 
 
 @pytest.mark.parametrize(("role", "url"), list(PINNED))

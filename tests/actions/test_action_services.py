@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from io import StringIO
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,18 +29,21 @@ def _notes(user: object) -> list[str]:
     return list(Notification.objects.filter(user=user).values_list("text", flat=True))
 
 
-def test_raising_an_action_tells_the_owner_and_writes_history(world: World) -> None:
+def test_raising_an_action_tells_the_owner_and_writes_history(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     manager, owner = world.user("team_manager"), world.user("practitioner")
-    action = services.action_create(
-        actor=manager,
-        description="Visit REF-OWN and record the child's views",
-        owner=owner,
-        due_date=future(),
-        source_type="audit",
-        source_id="7",
-        team=world.team_a,
-        child_ref="REF-OWN",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        action = services.action_create(
+            actor=manager,
+            description="Visit REF-OWN and record the child's views",
+            owner=owner,
+            due_date=future(),
+            source_type="audit",
+            source_id="7",
+            team=world.team_a,
+            child_ref="REF-OWN",
+        )
     assert action.version == 1 and action.status == Action.Status.OPEN
     assert [u.kind for u in action.updates.all()] == [ActionUpdate.Kind.CREATED]
     (note,) = Notification.objects.filter(user=owner)
@@ -109,7 +114,9 @@ def test_a_stale_version_changes_nothing(world: World) -> None:
     assert not action.updates.filter(kind=ActionUpdate.Kind.STATUS).exists()
 
 
-def test_done_needs_evidence_or_a_note(world: World) -> None:
+def test_done_needs_evidence_or_a_note(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     owner, manager = world.user("practitioner"), world.user("team_manager")
     action = make_action(owner, manager)
     with pytest.raises(InvalidInput) as error:
@@ -118,7 +125,8 @@ def test_done_needs_evidence_or_a_note(world: World) -> None:
     action = services.action_add_evidence(
         actor=owner, action=action, text="Supervision 3 March: plan reviewed", version=1
     )
-    action = services.action_set_status(actor=owner, action=action, status="done", version=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        action = services.action_set_status(actor=owner, action=action, status="done", version=2)
     assert action.completed_at is not None
     assert any("marked an action done" in t for t in _notes(manager))
     # Reopening clears the completion time.
@@ -146,7 +154,9 @@ def test_who_may_work_on_an_action(world: World) -> None:
     assert action.updates.filter(kind=ActionUpdate.Kind.EVIDENCE).count() == 4
 
 
-def test_reassigning_is_for_managers_and_tells_both_owners(world: World) -> None:
+def test_reassigning_is_for_managers_and_tells_both_owners(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     owner, manager = world.user("practitioner"), world.user("team_manager")
     other = world.user("other_practitioner")
     action = make_action(owner, manager)
@@ -156,9 +166,10 @@ def test_reassigning_is_for_managers_and_tells_both_owners(world: World) -> None
         services.action_reassign(actor=manager, action=action, owner=other, version=1, reason="")
     assert "reason" in error.value.errors
     Action.objects.filter(pk=action.pk).update(reminded_at=datetime(2026, 1, 1, tzinfo=LONDON))
-    action = services.action_reassign(
-        actor=manager, action=action, owner=other, version=1, reason="Practitioner on leave"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        action = services.action_reassign(
+            actor=manager, action=action, owner=other, version=1, reason="Practitioner on leave"
+        )
     assert action.owner == other and action.version == 2 and action.reminded_at is None
     update = action.updates.get(kind=ActionUpdate.Kind.REASSIGNED)
     assert update.text == "Practitioner on leave" and update.to_value == str(other)
@@ -166,7 +177,9 @@ def test_reassigning_is_for_managers_and_tells_both_owners(world: World) -> None
     assert any("passed an action of yours" in t for t in _notes(owner))
 
 
-def test_changing_the_due_date_needs_a_reason_and_a_future_date(world: World) -> None:
+def test_changing_the_due_date_needs_a_reason_and_a_future_date(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     owner, qa = world.user("practitioner"), world.user("qa_manager")
     action = make_action(owner, world.user("team_manager"))
     with pytest.raises(PermissionDenied):
@@ -177,9 +190,14 @@ def test_changing_the_due_date_needs_a_reason_and_a_future_date(world: World) ->
         services.action_change_due(
             actor=qa, action=action, due_date=date(2020, 1, 1), version=1, reason="x"
         )
-    action = services.action_change_due(
-        actor=qa, action=action, due_date=future(30), version=1, reason="Waiting for a CP review"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        action = services.action_change_due(
+            actor=qa,
+            action=action,
+            due_date=future(30),
+            version=1,
+            reason="Waiting for a CP review",
+        )
     assert action.due_date == future(30)
     assert action.updates.filter(kind=ActionUpdate.Kind.DUE_DATE).count() == 1
     assert any("moved the due date" in t for t in _notes(owner))
@@ -188,11 +206,24 @@ def test_changing_the_due_date_needs_a_reason_and_a_future_date(world: World) ->
 # Reminders ---------------------------------------------------------------------
 
 
+@pytest.fixture
+def remind(django_capture_on_commit_callbacks: Any) -> Callable[[datetime], Any]:
+    """Run the job as the scheduler does: its own transaction, notifications once committed."""
+
+    def run(now: datetime) -> Any:
+        with django_capture_on_commit_callbacks(execute=True):
+            return actions_remind(now)
+
+    return run
+
+
 def _at(day: date, hour: int = 9) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=LONDON)
 
 
-def test_reminders_go_once_then_escalate_once_skipping_bank_holidays(world: World) -> None:
+def test_reminders_go_once_then_escalate_once_skipping_bank_holidays(
+    world: World, remind: Callable[[datetime], Any]
+) -> None:
     owner, manager = world.user("practitioner"), world.user("team_manager")
     boss = world.user("service_manager")
     owner.line_manager = boss
@@ -201,20 +232,20 @@ def test_reminders_go_once_then_escalate_once_skipping_bank_holidays(world: Worl
     action = make_action(owner, manager, due_date=date(2026, 4, 2))
     done = make_action(owner, manager, due_date=date(2026, 4, 1), status=Action.Status.DONE)
 
-    assert actions_remind(_at(date(2026, 4, 2))).reminded == []  # due today: not late yet
-    run = actions_remind(_at(date(2026, 4, 3)))
+    assert remind(_at(date(2026, 4, 2))).reminded == []  # due today: not late yet
+    run = remind(_at(date(2026, 4, 3)))
     assert run.reminded == [action.pk] and run.escalated == []
     assert len(_notes(owner)) == 1
-    assert actions_remind(_at(date(2026, 4, 3), 10)).reminded == []  # idempotent
+    assert remind(_at(date(2026, 4, 3), 10)).reminded == []  # idempotent
     assert len(_notes(owner)) == 1
 
     # Friday 10 April is only the 4th working day after the due date (7, 8, 9, 10).
-    assert actions_remind(_at(date(2026, 4, 10))).escalated == []
+    assert remind(_at(date(2026, 4, 10))).escalated == []
     assert _notes(boss) == []
-    run = actions_remind(_at(date(2026, 4, 13)))  # the 5th working day
+    run = remind(_at(date(2026, 4, 13)))  # the 5th working day
     assert run.escalated == [action.pk]
     assert len(_notes(boss)) == 1 and "still not done" in _notes(boss)[0]
-    again = actions_remind(_at(date(2026, 4, 13), 10))
+    again = remind(_at(date(2026, 4, 13), 10))
     assert (again.reminded, again.escalated) == ([], [])
     assert len(_notes(boss)) == 1 and len(_notes(owner)) == 1
 
@@ -227,20 +258,24 @@ def test_reminders_go_once_then_escalate_once_skipping_bank_holidays(world: Worl
     assert done.reminded_at is None
 
 
-def test_escalation_falls_back_to_the_team_manager(world: World) -> None:
+def test_escalation_falls_back_to_the_team_manager(
+    world: World, remind: Callable[[datetime], Any]
+) -> None:
     owner, manager = world.user("practitioner"), world.user("team_manager")
     world.team_a.manager = manager
     world.team_a.save()
     action = make_action(owner, world.user("qa_pdm"), due_date=date(2026, 3, 2))
-    run = actions_remind(_at(date(2026, 3, 20)))
+    run = remind(_at(date(2026, 3, 20)))
     assert run.reminded == [action.pk] and run.escalated == [action.pk]
     assert len(_notes(manager)) == 1
 
 
-def test_no_manager_means_no_escalation_yet(world: World) -> None:
+def test_no_manager_means_no_escalation_yet(
+    world: World, remind: Callable[[datetime], Any]
+) -> None:
     owner = world.user("practitioner")
     action = make_action(owner, world.user("qa_pdm"), due_date=date(2026, 3, 2))
-    run = actions_remind(_at(date(2026, 3, 20)))
+    run = remind(_at(date(2026, 3, 20)))
     assert run.escalated == []
     action.refresh_from_db()
     assert action.escalated_at is None

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from assure.core.models import AuditEvent
-from assure.org.models import Case, RoleAssignment, Team
+from assure.org.models import Case, RoleAssignment, RoleRequest, Team
 from tests.conftest import World
 
 
@@ -51,6 +51,13 @@ def test_admin_gives_and_removes_a_role(world: World, client_for: Any) -> None:
     admin.post(
         f"/admin/people/{person.pk}/roles/",
         {"role": "service_manager", "service": world.csw.pk, "area": world.south.pk},
+    )
+    # A service manager reads children's records: a second person approves first.
+    assert not RoleAssignment.objects.filter(user=person).exists()
+    request = RoleRequest.objects.get(person=person, status="pending")
+    client_for("qa_manager").post(
+        f"/admin/role-requests/{request.pk}/decide/",
+        {f"r{request.pk}-decision": "approve", f"r{request.pk}-version": request.version},
     )
     assignment = RoleAssignment.objects.get(user=person)
     from django.contrib.auth import get_user_model

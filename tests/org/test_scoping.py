@@ -74,3 +74,15 @@ def test_home_shows_what_is_waiting_and_says_so_kindly_when_empty(client_for: An
     assert "Nothing new. When something needs you, it will appear here." in html
     html = client_for("nobody").get("/")
     assert html.status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("team", ["99999999999999999999", "abc", "-1", "0"])
+def test_a_team_in_the_address_that_is_no_team_gets_a_clear_answer(
+    client_for: Any, team: str
+) -> None:
+    response = client_for("director").get("/cases/", {"team": team})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "There is a problem" in html and "Choose a team from the list" in html
+    assert "REF-" not in html

@@ -7,23 +7,12 @@ from typing import Any
 from django import forms
 
 from assure.core.forms import GovukFormMixin
-from assure.core.roles import ROLES, Perm
 from assure.org.models import Team, User
 
 from .models import Action
+from .policy import ACTIONS
 
 STALE = "This action changed since you opened it. Check what changed, then try again."
-
-# Only people who can open an action (they work with cases) can own one.
-_CASEWORK_ROLES = sorted(k for k, r in ROLES.items() if Perm.VIEW_CASES in r.perms)
-
-
-def possible_owners() -> Any:
-    return (
-        User.objects.filter(is_active=True, role_assignments__role__in=_CASEWORK_ROLES)
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
 
 
 class _Described(GovukFormMixin, forms.Form):
@@ -130,7 +119,7 @@ class ReassignForm(_Versioned):
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)
-        owner.queryset = possible_owners()
+        owner.queryset = ACTIONS.possible_owners()
 
 
 class DueDateForm(_Versioned):
@@ -186,7 +175,7 @@ class ActionCreateForm(_Described):
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)
-        owner.queryset = possible_owners()
+        owner.queryset = ACTIONS.possible_owners()
         team = self.fields["team"]
         assert isinstance(team, forms.ModelChoiceField)
         team.queryset = teams if teams is not None else Team.objects.none()

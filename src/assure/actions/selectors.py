@@ -1,8 +1,7 @@
 """Reads of actions, scoped to the person asking (DESIGN.md invariant 2).
 
-A person sees an action when they own it, raised it, line-manage its owner,
-hold the case scope that covers the action's team (or the owner, for people
-who see their own cases), or work in the QA unit.
+Who sees which action is the policy's (`ACTIONS.scope`); these are the
+questions pages ask of it.
 """
 
 from __future__ import annotations
@@ -10,42 +9,28 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-
-from assure.core.policy import access_for, case_filter
-from assure.core.roles import Perm
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from .models import Action, ActionUpdate
+from .policy import ACTIONS
 
 _RELATED = ("owner", "created_by", "team")
-
-
-def _visible_q(user: Any) -> Q | None:
-    access = access_for(user)
-    if Perm.VIEW_HOME not in access.perms:
-        return None
-    if Perm.RUN_QA in access.perms or (Perm.VIEW_CASES in access.perms and access.all_teams):
-        return Q()  # the QA unit and directorate-wide roles see every action
-    q = Q(owner=user) | Q(created_by=user) | Q(owner__line_manager=user)
-    if Perm.VIEW_CASES in access.perms:
-        q |= case_filter(user, team_field="team", worker_field="owner")
-    return q
+_DETAIL = ("owner__line_manager", "owner__team")
 
 
 def actions_visible_to(user: Any) -> QuerySet[Action]:
-    q = _visible_q(user)
-    if q is None:
-        return Action.objects.none()
-    return Action.objects.filter(q).select_related(*_RELATED)
+    return ACTIONS.visible_to(user).select_related(*_RELATED)
 
 
 def action_for(user: Any, action_id: int) -> Action | None:
     """One action, or None when it does not exist or the user may not see it."""
-    return (
-        actions_visible_to(user)
-        .select_related("owner__line_manager", "owner__team")
-        .filter(pk=action_id)
-        .first()
+    return actions_visible_to(user).select_related(*_DETAIL).filter(pk=action_id).first()
+
+
+def action_read(user: Any, action_id: int) -> Action:
+    """One action for a page that shows it: 404 when out of sight, the reading trailed."""
+    return ACTIONS.read(
+        user, action_id, queryset=Action.objects.select_related(*_RELATED, *_DETAIL)
     )
 
 

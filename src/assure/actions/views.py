@@ -20,7 +20,6 @@ from assure.core.home import Panel, PanelItem, home_panel
 from assure.core.policy import Access, access_for
 from assure.core.roles import Perm
 from assure.core.working_days import add_working_days
-from assure.org.selectors import cases_visible_to, teams_visible_to
 
 from . import services
 from .forms import (
@@ -32,10 +31,11 @@ from .forms import (
     _Versioned,
 )
 from .models import Action, ActionUpdate
-from .policy import may_redirect, may_work_on
+from .policy import ACTIONS, CHILD_NOT_SEEN
 from .selectors import (
     action_for,
     action_history,
+    action_read,
     actions_overseen_by,
     actions_owned_by,
     overdue_first,
@@ -71,6 +71,9 @@ def _list_page(request: HttpRequest, actions: Any, template: str, **extra: Any) 
     page = Paginator(overdue_first(actions, clock.today()), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    shown = list(page.object_list)
+    # Actions may name a child: the trail keeps which a page showed to whom.
+    ACTIONS.record_reads(request.user, shown, what=f"Listed {len(shown)} actions")
     count = page.paginator.count
     noun = "action" if count == 1 else "actions"
     return render(
@@ -79,7 +82,7 @@ def _list_page(request: HttpRequest, actions: Any, template: str, **extra: Any) 
         {
             "caption": f"{count} {noun} {'in all' if show_all else 'still to do'}",
             "page_obj": page,
-            "rows": _rows(page.object_list),
+            "rows": _rows(shown),
             "show_all": show_all,
             "can_open": Perm.VIEW_CASES in access_for(request.user).perms,
             "query_without_page": _query_without_page(request),
@@ -98,22 +101,16 @@ def oversee(request: HttpRequest) -> HttpResponse:
     return _list_page(request, actions_overseen_by(request.user), "actions/oversee.html")
 
 
-def _teams_for(user: Any) -> Any:
-    access = access_for(user)
-    teams = teams_visible_to(user)
-    return teams if access.all_teams else teams.filter(pk__in=sorted(access.team_ids))
-
-
 @requires(Perm.VIEW_CASES)
 def create(request: HttpRequest) -> HttpResponse:
-    form = ActionCreateForm(request.POST or None, teams=_teams_for(request.user))
+    form = ActionCreateForm(request.POST or None, teams=ACTIONS.teams_for(request.user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         team, child_ref = data["team"], data["child_ref"].strip()
         if child_ref:
-            case = cases_visible_to(request.user).filter(child__reference=child_ref).first()
+            case = ACTIONS.case_of_child(request.user, child_ref)
             if case is None:
-                form.add_error("child_ref", "Enter the reference of a child whose case you see")
+                form.add_error("child_ref", CHILD_NOT_SEEN)
             elif team is None:
                 team = case.team
         if not form.errors:
@@ -128,11 +125,8 @@ def create(request: HttpRequest) -> HttpResponse:
                 )
             except InvalidInput as error:
                 _add_errors(form, error)
-            except PermissionDenied:
-                form.add_error(
-                    "owner",
-                    "You can raise an action for yourself or for people you line-manage",
-                )
+            except PermissionDenied as refused:
+                form.add_error("owner", str(refused))
             else:
                 messages.success(request, f"Action raised for {action.owner}.")
                 return redirect("actions:detail", action_id=action.pk)
@@ -185,8 +179,8 @@ def _detail(
             "history": history,
             "evidence": [u for u in history if u.kind == ActionUpdate.Kind.EVIDENCE],
             "overdue": action.is_overdue_on(today),
-            "may_work": may_work_on(request.user, action),
-            "may_redirect": may_redirect(request.user, action),
+            "may_work": ACTIONS.may(request.user, "work_on", action),
+            "may_redirect": ACTIONS.may(request.user, "redirect", action),
             "source_label": source_label(action.source_type),
             "source_link": source_link(action.source_type, action.source_id),
             "error_form": error_form,
@@ -199,7 +193,7 @@ def _detail(
 
 @requires(Perm.VIEW_CASES)
 def detail(request: HttpRequest, action_id: int) -> HttpResponse:
-    return _detail(request, _visible(request, action_id))
+    return _detail(request, action_read(request.user, action_id))
 
 
 def _change(

@@ -8,6 +8,7 @@ from assure.core.forms import GovukFormMixin
 from assure.core.roles import ROLE_CHOICES
 
 from .models import Area, Case, Child, District, Service, Team, User
+from .validators import username_problem
 
 
 class AreaForm(GovukFormMixin, forms.ModelForm):
@@ -55,6 +56,13 @@ class PersonForm(GovukFormMixin, forms.ModelForm):
             "line_manager",
             "is_active",
         ]
+
+    def clean_username(self) -> str:
+        username = str(self.cleaned_data.get("username", ""))
+        problem = username_problem(username)
+        if problem:
+            raise forms.ValidationError(problem)
+        return username
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -132,25 +140,48 @@ class ImportForm(GovukFormMixin, forms.Form):
     )
     file = forms.FileField(label="CSV file", help_text="Comma-separated, UTF-8, header in row 1")
 
-    def clean_file(self) -> str:
+    def clean_file(self) -> bytes:
+        """The file's bytes: the importer decodes them and names the row where that fails."""
         upload = self.cleaned_data["file"]
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError("The file is larger than 5 MB. Split it and try again.")
-        raw = upload.read()
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                "The file is not UTF-8 text. In Excel, save it as 'CSV UTF-8'."
-            ) from None
+        return bytes(upload.read())
 
 
 class CaseSearchForm(GovukFormMixin, forms.Form):
     q = forms.CharField(label="Child reference", required=False, max_length=40)
-    team = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Bounded: a number past the database's integer would fail in the query itself.
+    team = forms.IntegerField(
+        required=False,
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**63 - 1,
+        error_messages={
+            "invalid": "The team in the address is not a team number. Choose a team from the list.",
+            "min_value": "There is no such team. Choose a team from the list.",
+            "max_value": "There is no such team. Choose a team from the list.",
+        },
+    )
     show = forms.ChoiceField(
         label="Which cases",
         required=False,
         choices=[("open", "Open cases"), ("all", "Open and closed cases")],
         widget=forms.RadioSelect,
     )
+
+
+class RoleDecisionForm(GovukFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=[("approve", "Approve: give the role"), ("refuse", "Refuse")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose approve or refuse"},
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when you refuse.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -6,9 +6,12 @@ never a name or an address (DESIGN.md invariant 5).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from assure.core.fields import StampField
 from assure.core.roles import ROLE_CHOICES
 
 
@@ -126,6 +129,58 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         anchor = self.team or self.service or self.district or self.area or "directorate"
         return f"{self.get_role_display()} ({anchor})"
+
+
+class RoleRequest(models.Model):
+    """A role that reads children's records, asked for by one person and decided by another.
+
+    Access to children's records is never given by one person alone: an
+    administrator asks, and a QA manager, the principal social worker or a
+    director approves (the RoleAssignment is made then) or refuses.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for approval"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_requests")
+    role = models.CharField(max_length=40, choices=ROLE_CHOICES)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, null=True, blank=True)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True)
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, blank=True)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, null=True, blank=True)
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="role_requests_made"
+    )
+    requested_at = StampField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="role_requests_decided"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    assignment = models.ForeignKey(
+        RoleAssignment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        indexes = [models.Index(fields=["status", "requested_at"])]
+
+    def __str__(self) -> str:
+        anchor = self.team or self.service or self.district or self.area or "directorate"
+        return f"{self.get_role_display()} ({anchor}) for {self.person}"
+
+    @property
+    def anchors(self) -> dict[str, Any]:
+        return {
+            "team": self.team,
+            "service": self.service,
+            "district": self.district,
+            "area": self.area,
+        }
 
 
 class Child(models.Model):

@@ -11,6 +11,7 @@ from assure.core.policy import access_for, case_filter, has_perm
 from assure.core.roles import Perm
 
 from .models import Area, Case, Child, District, RoleAssignment, Team, User
+from .policy import PEOPLE
 
 
 def cases_visible_to(user: Any) -> QuerySet[Case]:
@@ -37,9 +38,7 @@ def teams_visible_to(user: Any) -> QuerySet[Team]:
 
 
 def people_visible_to(user: Any) -> QuerySet[User]:
-    if not has_perm(user, Perm.VIEW_STRUCTURE):
-        return User.objects.none()
-    return User.objects.filter(is_active=True).select_related("team")
+    return PEOPLE.visible_to(user).select_related("team")
 
 
 def roles_of(person: User) -> QuerySet[RoleAssignment]:

@@ -8,10 +8,25 @@ from django.db import models, transaction
 
 from assure.core import trail
 from assure.core.models import AuditEvent
-from assure.core.policy import forget_access, require_perm
-from assure.core.roles import ROLES, Perm
+from assure.core.policy import require_perm
+from assure.core.roles import Perm
 
-from .models import Area, Case, Child, District, RoleAssignment, Service, Team, User
+from .models import Area, Case, Child, District, Service, Team, User
+from .role_grants import role_assign, role_request_decide, role_unassign
+from .validators import validate_username
+
+__all__ = [
+    "case_create",
+    "case_record_view",
+    "case_update",
+    "person_create",
+    "person_update",
+    "role_assign",
+    "role_request_decide",
+    "role_unassign",
+    "structure_create",
+    "structure_update",
+]
 
 STRUCTURE_MODELS: tuple[type[models.Model], ...] = (Area, District, Service, Team)
 
@@ -61,6 +76,7 @@ def structure_update(*, actor: Any, instance: models.Model, values: dict[str, An
 @transaction.atomic
 def person_create(*, actor: Any, values: dict[str, Any], password: str | None = None) -> User:
     require_perm(actor, Perm.MANAGE_STRUCTURE)
+    validate_username(values.get("username", ""))
     person = User(**values)
     if password:
         person.set_password(password)
@@ -82,6 +98,8 @@ def person_create(*, actor: Any, values: dict[str, Any], password: str | None = 
 @transaction.atomic
 def person_update(*, actor: Any, person: User, values: dict[str, Any]) -> User:
     require_perm(actor, Perm.MANAGE_STRUCTURE)
+    if "username" in values:
+        validate_username(values["username"])
     changes = trail.field_changes(person, values)
     for name, value in values.items():
         setattr(person, name, value)
@@ -96,48 +114,6 @@ def person_update(*, actor: Any, person: User, values: dict[str, Any]) -> User:
             changes=changes,
         )
     return person
-
-
-@transaction.atomic
-def role_assign(
-    *,
-    actor: Any,
-    person: User,
-    role: str,
-    team: Team | None = None,
-    service: Service | None = None,
-    district: District | None = None,
-    area: Area | None = None,
-) -> RoleAssignment:
-    require_perm(actor, Perm.MANAGE_STRUCTURE)
-    if role not in ROLES:
-        raise ValueError(f"Unknown role {role!r}")
-    assignment, _ = RoleAssignment.objects.get_or_create(
-        user=person, role=role, team=team, service=service, district=district, area=area
-    )
-    trail.record(
-        actor=actor,
-        action=AuditEvent.Action.CREATE,
-        summary=f"Gave {person.username} the role {assignment}",
-        obj=assignment,
-    )
-    forget_access(person)
-    return assignment
-
-
-@transaction.atomic
-def role_unassign(*, actor: Any, assignment: RoleAssignment) -> None:
-    require_perm(actor, Perm.MANAGE_STRUCTURE)
-    person = assignment.user
-    description = str(assignment)
-    trail.record(
-        actor=actor,
-        action=AuditEvent.Action.DELETE,
-        summary=f"Removed the role {description} from {person.username}",
-        obj=assignment,
-    )
-    assignment.delete()
-    forget_access(person)
 
 
 @transaction.atomic

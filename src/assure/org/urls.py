@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import admin_views, role_views, views
 
 app_name = "org"
 
@@ -11,11 +11,17 @@ urlpatterns = [
     path("teams/", views.teams, name="teams"),
     path("teams/<int:team_id>/", views.team_detail, name="team"),
     path("people/<int:person_id>/", views.person_detail, name="person"),
-    path("admin/", views.admin_home, name="admin-home"),
-    path("admin/import/", views.admin_import, name="admin-import"),
-    path("admin/people/<int:pk>/roles/", views.admin_person_roles, name="admin-person-roles"),
-    path("admin/roles/<int:pk>/remove/", views.admin_role_remove, name="admin-role-remove"),
-    path("admin/<str:entity>/", views.admin_list, name="admin-list"),
-    path("admin/<str:entity>/new/", views.admin_edit, name="admin-create"),
-    path("admin/<str:entity>/<int:pk>/", views.admin_edit, name="admin-edit"),
+    path("admin/", admin_views.admin_home, name="admin-home"),
+    path("admin/import/", admin_views.admin_import, name="admin-import"),
+    path("admin/people/<int:pk>/roles/", role_views.admin_person_roles, name="admin-person-roles"),
+    path("admin/roles/<int:pk>/remove/", role_views.admin_role_remove, name="admin-role-remove"),
+    path("admin/role-requests/", role_views.role_requests, name="role-requests"),
+    path(
+        "admin/role-requests/<int:pk>/decide/",
+        role_views.role_request_decide,
+        name="role-request-decide",
+    ),
+    path("admin/<str:entity>/", admin_views.admin_list, name="admin-list"),
+    path("admin/<str:entity>/new/", admin_views.admin_edit, name="admin-create"),
+    path("admin/<str:entity>/<int:pk>/", admin_views.admin_edit, name="admin-edit"),
 ]

@@ -1,20 +1,14 @@
-"""Pages about the authority: cases, teams and people, and their administration."""
+"""Pages about the authority: cases, teams and people (administration: `admin_views`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import models
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from assure.core.access import requires
 from assure.core.case_record import case_sections
@@ -22,19 +16,11 @@ from assure.core.home import Panel, PanelItem, home_panel
 from assure.core.policy import Access, access_for
 from assure.core.roles import Perm
 
-from . import csv_import, services
+from . import services
 from .forms import (
-    AreaForm,
-    CaseForm,
     CaseSearchForm,
-    DistrictForm,
-    ImportForm,
-    PersonForm,
-    RoleAssignmentForm,
-    ServiceForm,
-    TeamForm,
 )
-from .models import Area, Case, District, RoleAssignment, Service, Team, User
+from .models import Case, User
 from .selectors import (
     busiest_teams,
     case_for,
@@ -57,6 +43,7 @@ def cases(request: HttpRequest) -> HttpResponse:
     form = CaseSearchForm(request.GET)
     visible = cases_visible_to(request.user)
     team = None
+    status = 200
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
@@ -66,6 +53,11 @@ def cases(request: HttpRequest) -> HttpResponse:
             visible = visible.filter(team_id=data["team"])
         if data["show"] != "all":  # open cases unless closed ones are asked for
             visible = visible.filter(closed_on__isnull=True)
+    else:
+        # A hand-edited address (?team=abc, a number past the database's integers):
+        # say so plainly and list nothing, rather than every case or a server error.
+        visible = visible.none()
+        status = 400
     # 25 a page, as GOV.UK lists usually are: rendering rows is most of this page's cost.
     page = Paginator(visible.order_by("child__reference", "id"), 25).get_page(
         request.GET.get("page")
@@ -79,6 +71,7 @@ def cases(request: HttpRequest) -> HttpResponse:
             "team": team,
             "query_without_page": _query_without_page(request),
         },
+        status=status,
     )
 
 
@@ -224,201 +217,3 @@ def _admin_panel(user: Any, access: Access) -> Panel | None:
         empty_text="",
         order=15,
     )
-
-
-# Administration ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Entity:
-    key: str
-    label: str
-    plural: str
-    model: type[models.Model]
-    form: type[forms.ModelForm]
-    columns: tuple[str, ...]
-    related: tuple[str, ...] = ()
-
-
-ENTITIES: dict[str, Entity] = {
-    e.key: e
-    for e in [
-        Entity("areas", "area", "Areas", Area, AreaForm, ("name",)),
-        Entity(
-            "districts",
-            "district",
-            "Districts",
-            District,
-            DistrictForm,
-            ("name", "area"),
-            ("area",),
-        ),
-        Entity("services", "service", "Services", Service, ServiceForm, ("name", "kind")),
-        Entity(
-            "teams",
-            "team",
-            "Teams",
-            Team,
-            TeamForm,
-            ("name", "service", "district"),
-            ("service", "district"),
-        ),
-        Entity(
-            "people",
-            "person",
-            "People",
-            User,
-            PersonForm,
-            ("username", "first_name", "last_name", "team"),
-            ("team",),
-        ),
-        Entity(
-            "cases",
-            "case",
-            "Cases",
-            Case,
-            CaseForm,
-            ("child", "case_type", "team", "allocated_worker"),
-            ("child", "team", "allocated_worker"),
-        ),
-    ]
-}
-
-
-def _entity(key: str) -> Entity:
-    try:
-        return ENTITIES[key]
-    except KeyError:
-        raise Http404 from None
-
-
-@requires(Perm.MANAGE_STRUCTURE)
-def admin_home(request: HttpRequest) -> HttpResponse:
-    counts = {e.key: e.model._default_manager.count() for e in ENTITIES.values()}
-    return render(
-        request,
-        "org/admin_home.html",
-        {"entities": [(e, counts[e.key]) for e in ENTITIES.values()]},
-    )
-
-
-@requires(Perm.MANAGE_STRUCTURE)
-def admin_list(request: HttpRequest, entity: str) -> HttpResponse:
-    e = _entity(entity)
-    rows = e.model._default_manager.select_related(*e.related).order_by("pk")
-    q = request.GET.get("q", "").strip()[:100]
-    if q:
-        search = {"people": "username__icontains", "cases": "child__reference__icontains"}
-        rows = rows.filter(**{search.get(e.key, "name__icontains"): q})
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    table = [(obj, [_cell(obj, c) for c in e.columns]) for obj in page.object_list]
-    return render(
-        request,
-        "org/admin_list.html",
-        {
-            "entity": e,
-            "page_obj": page,
-            "table": table,
-            "q": q,
-            "headers": [c.replace("_", " ").capitalize() for c in e.columns],
-            "query_without_page": _query_without_page(request),
-        },
-    )
-
-
-def _cell(obj: models.Model, column: str) -> Any:
-    display = getattr(obj, f"get_{column}_display", None)
-    value = display() if display else getattr(obj, column)
-    return "" if value is None else value
-
-
-def _save(request: HttpRequest, e: Entity, form: forms.ModelForm, instance: Any) -> Any:
-    data = dict(form.cleaned_data)
-    if e.key == "cases":
-        reference, age_band = data.pop("reference"), data.pop("age_band")
-        if instance is None:
-            return services.case_create(
-                actor=request.user, reference=reference, age_band=age_band, case_values=data
-            )
-        return services.case_update(actor=request.user, case=instance, values=data)
-    if e.key == "people":
-        if instance is None:
-            return services.person_create(actor=request.user, values=data)
-        return services.person_update(actor=request.user, person=instance, values=data)
-    if instance is None:
-        return services.structure_create(actor=request.user, model=e.model, values=data)
-    return services.structure_update(actor=request.user, instance=instance, values=data)
-
-
-@requires(Perm.MANAGE_STRUCTURE)
-def admin_edit(request: HttpRequest, entity: str, pk: int | None = None) -> HttpResponse:
-    e = _entity(entity)
-    instance = get_object_or_404(e.model._default_manager, pk=pk) if pk else None
-    form = e.form(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        # The form has already copied the new values onto `instance`; the
-        # service compares against the stored record to write the history.
-        stored = e.model._default_manager.get(pk=instance.pk) if instance else None
-        try:
-            saved = _save(request, e, form, stored)
-        except ValidationError as error:
-            for field, errs in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
-        else:
-            messages.success(request, f"Saved {e.label} {saved}.")
-            if e.key == "people":
-                return redirect("org:admin-person-roles", pk=saved.pk)
-            return redirect("org:admin-list", entity=e.key)
-    return render(request, "org/admin_edit.html", {"entity": e, "form": form, "instance": instance})
-
-
-@requires(Perm.MANAGE_STRUCTURE)
-def admin_person_roles(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk)
-    form = RoleAssignmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.role_assign(
-            actor=request.user,
-            person=person,
-            role=data["role"],
-            team=data["team"],
-            service=data["service"],
-            district=data["district"],
-            area=data["area"],
-        )
-        messages.success(request, f"{person.username} now holds that role.")
-        return redirect("org:admin-person-roles", pk=person.pk)
-    return render(
-        request,
-        "org/admin_person_roles.html",
-        {"person": person, "roles": roles_of(person), "form": form},
-    )
-
-
-@requires(Perm.MANAGE_STRUCTURE)
-@require_POST
-def admin_role_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=pk)
-    person_id = assignment.user_id
-    services.role_unassign(actor=request.user, assignment=assignment)
-    messages.success(request, "Role removed.")
-    return redirect("org:admin-person-roles", pk=person_id)
-
-
-@requires(Perm.MANAGE_STRUCTURE)
-def admin_import(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
-    outcome = None
-    if request.method == "POST" and form.is_valid():
-        run = (
-            csv_import.structure_import
-            if form.cleaned_data["kind"] == "structure"
-            else csv_import.staff_import
-        )
-        outcome = run(actor=request.user, text=form.cleaned_data["file"])
-        if outcome.ok:
-            summary = ", ".join(f"{n} {what}" for what, n in outcome.created.items())
-            messages.success(request, f"Imported. New: {summary}.")
-            return redirect("org:admin-import")
-    return render(request, "org/admin_import.html", {"form": form, "outcome": outcome})
