@@ -32,6 +32,7 @@ from assure.core.roles import Perm
 
 from .annex_a import list_number
 from .annex_a.problems import problem
+from .case_sync import cases_sync
 from .indicators import compute_indicators, window
 from .indicators.drilldown import snapshot_team_names
 from .models import AnnexAImportJob, AnnexASnapshot, IndicatorRun, IndicatorValue
@@ -243,6 +244,9 @@ def annex_a_import_run(job_id: int) -> None:
             report=report,
         )
         indicator_values_compute(snapshot=result.snapshot)
+        _update(job_id, progress=95, message="Opening, moving and closing cases")
+        who = job.created_by.get_username() if job.created_by else "an upload"
+        cases_sync(snapshot=result.snapshot, imported_by=who)
         _update(
             job_id,
             status=AnnexAImportJob.Status.IMPORTED,

@@ -86,13 +86,18 @@ CREATE OR REPLACE MACRO aa_num(v) AS CASE
     WHEN v IS NULL OR aa_special(v) THEN NULL
     WHEN TRY_CAST(v AS DOUBLE) = floor(TRY_CAST(v AS DOUBLE))
     THEN TRY_CAST(TRY_CAST(v AS DOUBLE) AS BIGINT) END;
+CREATE OR REPLACE MACRO aa_years(v) AS CASE
+    WHEN v IS NULL OR aa_special(v) THEN NULL
+    WHEN TRY_CAST(v AS DOUBLE) BETWEEN 0 AND 130
+    THEN CAST(floor(TRY_CAST(v AS DOUBLE)) AS BIGINT) END;
 """
 
-_SQL_TYPE = {"text": "VARCHAR", "date": "DATE", "number": "BIGINT"}
+_SQL_TYPE = {"text": "VARCHAR", "date": "DATE", "number": "BIGINT", "years": "BIGINT"}
 
 _UNREAD_ACTION = {
     "date": "row left out of indicators that read this date",
     "number": "row left out of indicators that read this number",
+    "years": "row left out of indicators that read the age",
     "text": "read as blank",
 }
 
@@ -138,6 +143,10 @@ def clean_list(
             parse_cols.append(f"aa_date({q}) AS {q}")
         elif col.kind == "number":
             parse_cols.append(f"aa_num({q}) AS {q}")
+        elif col.kind == "years":
+            # Many authorities compute the age with a formula (6.138...): whole years, rounded
+            # down, is what it means, so a decimal age is read, not reported.
+            parse_cols.append(f"aa_years({q}) AS {q}")
         else:
             parse_cols.append(f"CASE WHEN aa_special({q}) THEN NULL ELSE {q} END AS {q}")
         parse_cols.append(f"{q} AS {raw_q}")
@@ -209,4 +218,6 @@ def _describe(kind: str, value: str) -> str:
         return "Excel error value"
     if kind == "date":
         return "date could not be read (expected dd/mm/yyyy or an Excel date)"
+    if kind == "years":
+        return "not an age in years"
     return "not a whole number"

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
-ColumnKind = Literal["text", "date", "number"]
+ColumnKind = Literal["text", "date", "number", "years"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def _common(*, disability: bool = False, child_required: bool = True) -> tuple[C
         _c("gender", "Gender"),
         _c("ethnicity", "Ethnicity"),
         _c("date_of_birth", "Date of Birth", "date"),
-        _c("age", "Age of Child (Years)", "number", aliases=("Age",)),
+        _c("age", "Age of Child (Years)", "years", aliases=("Age",)),
     ]
     if disability:
         cols.append(_c("disability", "Does the Child have a Disability"))

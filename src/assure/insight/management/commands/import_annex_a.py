@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from assure.insight.case_sync import cases_sync
 from assure.insight.services import snapshot_import
 
 
@@ -62,3 +63,14 @@ class Command(BaseCommand):
             f"Imported Annex A as at {result.as_of.isoformat()} ({rows}); "
             f"{len(result.problems)} problem(s) noted."
         )
+        assert result.snapshot is not None
+        sync = cases_sync(snapshot=result.snapshot)
+        if sync.report is None:
+            self.stdout.write("Cases unchanged: a newer extract is already imported.")
+        else:
+            self.stdout.write("Cases: " + "; ".join(sync.report.lines()))
+            if sync.unmatched_team:
+                self.stdout.write(
+                    f"{sync.unmatched_team} open children left alone: their team is not "
+                    "matched yet (map the team names, then import again)."
+                )
