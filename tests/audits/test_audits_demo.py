@@ -14,7 +14,6 @@ from django.test import Client, override_settings
 from django.utils.html import escape
 
 from assure.actions.models import Action, ActionUpdate
-from assure.audits.demo import audits_demo_load
 from assure.audits.models import (
     GRADE_RANK,
     ActionCheck,
@@ -27,9 +26,10 @@ from assure.audits.models import (
 )
 from assure.core import clock
 from assure.core.models import AuditEvent
+from assure.demo import demo_load
+from assure.demo.audits import audits_demo_load
 from assure.instruments.engine import missing_required, validate
 from assure.instruments.registry import tool_current
-from assure.org.demo import demo_load
 from assure.org.models import Team, User
 
 BUMPS = {"draft_saved", "submitted", "action_added", "moderated", "finalised"}

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "assure.reviews",
     "assure.insight",
     "assure.api",
+    "assure.demo",
 ]
 
 MIDDLEWARE = [
