@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from assure.actions import services as action_services
 from assure.actions.models import Action
 from assure.audits.models import ActionCheck
 from assure.core.working_days import add_working_days
@@ -95,7 +96,9 @@ def action_story(
     reminder = when(due + timedelta(days=1), 8)
     if reminder <= county.cutoff and outstanding_at(reminder):
         story.reminded = action.reminded_at = reminder
-        escalation = when(max(add_working_days(due, 5), due + timedelta(days=7)), 8, 5)
+        # As actions_send_reminders decides: the working days, and at least a week.
+        overdue = add_working_days(due, action_services.ESCALATE_AFTER_WORKING_DAYS)
+        escalation = when(max(overdue, due + timedelta(days=7)), 8, 5)
         manager = county.manager_of(owner)
         if escalation <= county.cutoff and outstanding_at(escalation) and manager is not None:
             story.escalated = (escalation, manager)

@@ -4,6 +4,7 @@ working hours, and bulk inserts that keep the historical times they are given.""
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -15,11 +16,12 @@ from assure.audits.models import (
     AppreciativeInquiry,
     Audit,
     AuditChange,
+    CalendarEntry,
     Moderation,
     Sample,
 )
 from assure.core.models import AuditEvent
-from assure.core.working_days import is_working_day
+from assure.core.working_days import add_working_days
 from assure.org.models import User
 
 SEED = 20261127
@@ -38,9 +40,8 @@ def when(day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def working_on_or_after(day: date) -> date:
-    while not is_working_day(day):
-        day += timedelta(days=1)
-    return day
+    """`day` if it is a working day, else the next one."""
+    return add_working_days(day - timedelta(days=1), 1)
 
 
 def some_day(rng: random.Random, first: date, last: date) -> date:
@@ -55,6 +56,24 @@ def later(rng: random.Random, after: datetime, day: date) -> datetime:
     if moment <= after:
         moment = after + timedelta(minutes=rng.randint(5, 90))
     return moment
+
+
+@dataclass(frozen=True)
+class CycleMonths:
+    """A cycle's months as its calendar sets them (`services.cycle_calendar_create`):
+    each round's audit month and the moderation month after it."""
+
+    entries: dict[tuple[str, int | None], CalendarEntry]
+
+    @classmethod
+    def of(cls, entries: list[CalendarEntry]) -> CycleMonths:
+        return cls({(e.kind, e.round): e for e in entries})
+
+    def audit(self, rnd: int) -> CalendarEntry:
+        return self.entries[(CalendarEntry.Kind.AUDIT, rnd)]
+
+    def moderation(self, rnd: int) -> CalendarEntry:
+        return self.entries[(CalendarEntry.Kind.MODERATION, rnd)]
 
 
 def cycle_number(starts_on: date) -> int:

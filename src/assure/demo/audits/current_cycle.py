@@ -63,7 +63,7 @@ def current_cycle(county: County, *, start: date, today: date, per_round: int) -
         round=2,
         target=per_round,
         seed=rng.randrange(10**9),
-        on=cycle.month_start(3),
+        on=cycle.calendar.get(kind=CalendarEntry.Kind.AUDIT, round=2).starts_on,
     )
     first_item = second.items.order_by("pk").first()
     if first_item is not None:

@@ -30,6 +30,7 @@ from .answers import inquiry_responses
 from .common import (
     DEMO_AUDITOR_SHARE_PAST,
     HISTORICAL_FIELDS,
+    CycleMonths,
     cycle_number,
     event,
     some_day,
@@ -49,9 +50,11 @@ class _Round:
     allocated_at: datetime
 
 
-def _inquiries(county: County, cycle: Cycle, plans: list[AuditPlan], rows: Rows) -> None:
-    """Each team's appreciative inquiry late in month 2, drawing on its finalised audits;
-    and some group supervisions with the same tool in month 4."""
+def _inquiries(
+    county: County, cycle: Cycle, months: CycleMonths, plans: list[AuditPlan], rows: Rows
+) -> None:
+    """Each team's appreciative inquiry late in the first moderation month, drawing on its
+    finalised audits; and some group supervisions with the same tool in the second."""
     rng = county.rng
     tool = tool_current("appreciative_inquiry")
     by_team: dict[int, list[AuditPlan]] = {}
@@ -61,11 +64,11 @@ def _inquiries(county: County, cycle: Cycle, plans: list[AuditPlan], rows: Rows)
     made: list[tuple[AppreciativeInquiry, list[int]]] = []
     for team in county.teams.values():
         assert team.manager is not None
-        sessions = [(AppreciativeInquiry.Kind.TEAM, 2)]
+        sessions = [(AppreciativeInquiry.Kind.TEAM, months.moderation(1))]
         if team.pk == demo_team or rng.random() < 0.15:
-            sessions.append((AppreciativeInquiry.Kind.GROUP_SUPERVISION, 4))
+            sessions.append((AppreciativeInquiry.Kind.GROUP_SUPERVISION, months.moderation(2)))
         for kind, month in sessions:
-            end = cycle.month_end(month)
+            end = month.ends_on
             day = some_day(rng, end - timedelta(days=12), end - timedelta(days=2))
             at = when(day, rng.randint(13, 16), rng.randint(0, 59))
             linked = [
@@ -106,10 +109,6 @@ def _inquiries(county: County, cycle: Cycle, plans: list[AuditPlan], rows: Rows)
     ]
 
 
-def _calendar(cycle: Cycle) -> None:
-    services.cycle_calendar_create(cycle)
-
-
 def past_cycles(county: County, starts: list[date], per_round: int) -> int:
     """Finalised cycles starting on each of `starts`. Returns how many audits they hold."""
     rng = county.rng
@@ -123,7 +122,7 @@ def past_cycles(county: County, starts: list[date], per_round: int) -> int:
             cycle = Cycle.objects.create(
                 year=start.year, number=cycle_number(start), starts_on=start
             )
-            _calendar(cycle)
+            months = CycleMonths.of(services.cycle_calendar_create(cycle))
             rows.events.append(
                 event(
                     qa,
@@ -137,7 +136,7 @@ def past_cycles(county: County, starts: list[date], per_round: int) -> int:
             plans: list[AuditPlan] = []
             rounds: list[_Round] = []
             for rnd in (1, 2):
-                month_start = cycle.month_start(1 if rnd == 1 else 3)
+                month_start = months.audit(rnd).starts_on
                 drawn = when(working_on_or_after(month_start - timedelta(days=8)), 11)
                 since = add_months(month_start, -6)
                 eligible = [
@@ -186,6 +185,7 @@ def past_cycles(county: County, starts: list[date], per_round: int) -> int:
                         plan_audit(
                             county,
                             cycle=cycle,
+                            months=months,
                             rnd=rnd,
                             item=item,
                             case=case_of[item.case_id],
@@ -237,7 +237,7 @@ def past_cycles(county: County, starts: list[date], per_round: int) -> int:
                 )
             for p in plans:
                 rows.audit_history(p)
-            _inquiries(county, cycle, [p for p in plans if p.audit.round == 1], rows)
+            _inquiries(county, cycle, months, [p for p in plans if p.audit.round == 1], rows)
             all_plans += plans
         bulk(AuditChange, rows.changes, batch=1000)
         bulk(ActionUpdate, rows.updates, batch=1000)

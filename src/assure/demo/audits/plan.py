@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from assure.audits import jobs
 from assure.audits.models import Audit, Cycle, Moderation, SampleItem
 from assure.core.working_days import add_working_days
 from assure.org.models import User
 
 from .actions import ActionPlan, action_story
 from .answers import demo_responses
-from .common import RANKED, later, some_day, when, working_on_or_after
+from .common import RANKED, CycleMonths, later, some_day, when, working_on_or_after
 from .county import CaseRow, County, grades
 from .notes import CHALLENGES, MODERATION_NOTES, REASONS_DOWN, REASONS_UP
 
@@ -32,6 +33,7 @@ def plan_audit(
     county: County,
     *,
     cycle: Cycle,
+    months: CycleMonths,
     rnd: int,
     item: SampleItem,
     case: CaseRow,
@@ -40,9 +42,9 @@ def plan_audit(
     trend: float,
 ) -> AuditPlan:
     rng = county.rng
-    month = 1 if rnd == 1 else 3
-    start, due = cycle.month_start(month), cycle.month_end(month)
-    moderation_due = cycle.month_end(month + 1)
+    audit_month, moderation_month = months.audit(rnd), months.moderation(rnd)
+    start, due = audit_month.starts_on, audit_month.ends_on
+    moderation_due = moderation_month.ends_on
     team = county.teams[item.team_id]
     tool = county.tools[team.pk]
     merit, given = grades(county, team.pk, auditor.pk, trend)
@@ -103,13 +105,14 @@ def plan_audit(
     audit.submitted_at = submitted
     if submitted.date() > due:  # the hourly reminder job would have noticed
         audit.reminded_at = when(due + timedelta(days=1), 8)
-        escalate = when(add_working_days(due, 5) + timedelta(days=1), 8)
+        overdue = add_working_days(due, jobs.ESCALATE_AFTER_WORKING_DAYS)
+        escalate = when(overdue + timedelta(days=1), 8)
         if submitted > escalate:
             audit.escalated_at = escalate
     # Moderation: a meeting in the moderation month, then finalising within days.
     meeting = some_day(
         rng,
-        max(cycle.month_start(month + 1), submitted.date() + timedelta(days=2)),
+        max(moderation_month.starts_on, submitted.date() + timedelta(days=2)),
         moderation_due - timedelta(days=3),
     )
     moderated_at = later(rng, submitted, meeting)

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from assure.actions.models import Action, ActionUpdate
+from assure.actions.services import day_label
 from assure.audits.models import Audit, AuditChange
 from assure.core.models import AuditEvent
 from assure.org.models import User
@@ -67,7 +68,7 @@ class Rows:
                 at=a.created,
                 actor=story.creator,
                 kind=ActionUpdate.Kind.CREATED,
-                to_value=f"for {a.owner}, due {a.due_date.day} {a.due_date:%B %Y}",
+                to_value=f"for {a.owner}, due {day_label(a.due_date)}",
             )
         )
         self.events.append(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from datetime import date, timedelta
 
+from assure.audits.models import add_months
 from assure.core.working_days import is_working_day
 
 
@@ -34,13 +35,13 @@ class Calendar:
 
 
 def month_end(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    """The last day of `day`'s month."""
+    return add_months(day, 1) - timedelta(days=1)
 
 
 def months_back(end: date, n: int) -> date:
     """The month end n months before the month end `end`."""
-    year, month = divmod(end.year * 12 + end.month - 1 - n, 12)
-    return month_end(date(year, month + 1, 1))
+    return add_months(end, 1 - n) - timedelta(days=1)
 
 
 def month_ends(today: date, months: int) -> list[date]:
