@@ -20,7 +20,11 @@ class Calendar:
         ]
 
     def add(self, start: date, n: int) -> date:
-        """n working days after `start` (before it when n < 0), as add_working_days counts."""
+        """n working days after `start`, as add_working_days counts; for n < 0, the
+        latest working day n working days before `start` as wd() counts them
+        (working_days_between(day, start) == -n), so that a visit drawn as "ten
+        working days before" a Saturday month end is ten before it for the indicator.
+        """
         if not n:
             return start
         # Count from the last working day on or before `start`: the working days after
