@@ -145,7 +145,7 @@ def top_up_open_cases(total: int) -> int:
     from django.db import transaction
 
     from assure.audits.services import AUDITED_SERVICES
-    from assure.org.demo import CASE_TYPES
+    from assure.demo.county import CASE_TYPES
     from assure.org.models import Case, Child, Team, User
 
     open_cases = Case.objects.filter(
@@ -193,8 +193,8 @@ def more_submissions(limit: int) -> int:
     from django.db import transaction
 
     from assure.audits import services
-    from assure.audits.demo import demo_responses
     from assure.audits.models import Audit, Cycle
+    from assure.demo.audits import demo_responses
 
     rng = random.Random(7)
     cycle = Cycle.objects.order_by("-starts_on").first()
@@ -291,7 +291,7 @@ def run(opts: Options) -> int:
             small = pages.query_counts(checked)
 
             step = time.perf_counter()
-            from assure.audits.demo import audits_history_load
+            from assure.demo.audits import audits_history_load
 
             added = audits_history_load(cycles=HISTORY_CYCLES, per_round=HISTORY_PER_ROUND)
             print(

@@ -14,7 +14,6 @@ from django.test import Client, override_settings
 from django.utils.html import escape
 
 from assure.actions.models import Action, ActionUpdate
-from assure.audits.demo import audits_demo_load
 from assure.audits.models import (
     GRADE_RANK,
     ActionCheck,
@@ -27,9 +26,10 @@ from assure.audits.models import (
 )
 from assure.core import clock
 from assure.core.models import AuditEvent
+from assure.demo import demo_load
+from assure.demo.audits import audits_demo_load
 from assure.instruments.engine import missing_required, validate
 from assure.instruments.registry import tool_current
-from assure.org.demo import demo_load
 from assure.org.models import Team, User
 
 BUMPS = {"draft_saved", "submitted", "action_added", "moderated", "finalised"}
@@ -37,9 +37,18 @@ BUMPS = {"draft_saved", "submitted", "action_added", "moderated", "finalised"}
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -> Iterator[None]:
-    """The demo county, loaded once for this module and rolled back after it."""
+    """The demo county, loaded once for this module and rolled back after it.
+
+    The clock stands still on the loading day for the whole module: a run that
+    crosses midnight must not judge the demo's stories from the next day.
+    """
     var_dir = tmp_path_factory.mktemp("var")  # its snapshots stay out of the repo's var/
-    with override_settings(VAR_DIR=var_dir), django_db_blocker.unblock(), transaction.atomic():
+    with (
+        clock.frozen(clock.now()),
+        override_settings(VAR_DIR=var_dir),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
         demo_load(children=4000, today=clock.today())
         yield
         transaction.set_rollback(True)

@@ -19,9 +19,9 @@ import pytest
 from assure.actions.models import Action
 from assure.audits.models import GRADE_RANK, Audit, Cycle
 from assure.core import clock
+from assure.demo import demo_load
 from assure.insight.report import indicator_series
 from assure.insight.trends import xmr
-from assure.org.demo import demo_load
 from assure.org.models import User
 from assure.reviews.models import PracticeAlert
 from assure.reviews.selectors import meetings_awaiting_qa

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from assure.insight import demo as insight_demo
+from assure.demo import demo_load
+from assure.demo import insight as insight_demo
 from assure.insight.models import AnnexAImportJob, AnnexASnapshot, IndicatorValue
 from assure.insight.report import indicator_series
 from assure.insight.trends import xmr
-from assure.org.demo import demo_load
 from assure.org.models import Team, User
 
 TODAY = date(2026, 11, 17)

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from assure.core.policy import access_for
-from assure.org.demo import demo_load
+from assure.demo import demo_load
 from assure.org.models import Area, Case, District, Team, User
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.db.models import Count
 
 from assure.core import clock
-from assure.org.demo import demo_load
+from assure.demo import demo_load
 from assure.org.models import User
 from assure.reviews.models import (
     AlertEvent,

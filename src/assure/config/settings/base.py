@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "assure.reports",
     "assure.authority",
     "assure.api",
+    "assure.demo",
 ]
 
 MIDDLEWARE = [

@@ -3,103 +3,31 @@
 About 4 areas, 12 districts, 60 teams, 600 staff and 8,000 children with
 cases, so that every list, search and dashboard meets an authority's real
 size. Every name here is invented. The generator is seeded, so two runs make
-the same county, and loading is idempotent.
+the same county.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from assure.org.models import (
+    Area,
+    Case,
+    Child,
+    Directorate,
+    District,
+    RoleAssignment,
+    Service,
+    Team,
+    User,
+)
 
-from assure.core import clock, trail
-from assure.core.models import AuditEvent
-
-from .models import Area, Case, Child, Directorate, District, RoleAssignment, Service, Team, User
+from .bulk import bulk
+from .names import AREAS, DEMO_USERS, DIRECTORATE, FIRST, LAST
 
 SEED = 20261126
-DIRECTORATE = "Wealdshire Children, Young People and Education"
-AREAS = {
-    "North Wealdshire": ["Ashmere", "Brockley Vale", "Cinderford Cross"],
-    "East Wealdshire": ["Dunhollow", "Eastwick Marsh", "Fernleigh"],
-    "South Wealdshire": ["Gorsebrook", "Hartsdown", "Ivybridge Downs"],
-    "West Wealdshire": ["Juniper Hill", "Kestrel Bay", "Larkfield Moor"],
-}
-FIRST = [
-    "Alex",
-    "Bea",
-    "Callum",
-    "Dana",
-    "Eli",
-    "Farah",
-    "Gus",
-    "Hana",
-    "Ivo",
-    "Jo",
-    "Kai",
-    "Lena",
-    "Milo",
-    "Nia",
-    "Oren",
-    "Pia",
-    "Quin",
-    "Rhea",
-    "Sol",
-    "Tara",
-    "Uma",
-    "Vic",
-    "Wren",
-    "Yusuf",
-    "Zara",
-    "Ade",
-    "Bryn",
-    "Cleo",
-    "Dev",
-    "Esme",
-]
-LAST = [
-    "Ashdown",
-    "Birchall",
-    "Copperfield",
-    "Dunmore",
-    "Elwood",
-    "Fairbairn",
-    "Greenhalgh",
-    "Hollis",
-    "Ingram",
-    "Jessop",
-    "Kettering",
-    "Lowther",
-    "Marchbank",
-    "Northcote",
-    "Oakley",
-    "Pemberton",
-    "Quarrie",
-    "Redfern",
-    "Stannard",
-    "Thistlewood",
-    "Underhill",
-    "Vardy",
-    "Whitlock",
-    "Yardley",
-]
-
-DEMO_USERS = [
-    ("demo-practitioner", "Priya", "Practitioner", "Social worker"),
-    ("demo-auditor", "Ade", "Auditor", "Team manager"),
-    ("demo-moderator", "Morgan", "Moderator", "Service manager"),
-    ("demo-qa", "Quinn", "Quality", "Practice development manager"),
-    ("demo-chair", "Charlie", "Chair", "Child protection chair and IRO"),
-    ("demo-director", "Dana", "Director", "Director of children's services"),
-    ("demo-member", "Morwenna", "Member", "Elected member, lead for children"),
-    ("demo-admin", "Ash", "Admin", "System administrator"),
-]
-
 # Case types each service works with.
 CASE_TYPES: dict[str, list[str]] = {
     Service.Kind.CHILDRENS_SOCIAL_WORK: [Case.Type.CIN, Case.Type.CP, Case.Type.CIC],
@@ -114,43 +42,12 @@ CASE_TYPES: dict[str, list[str]] = {
 }
 
 
-@dataclass
-class DemoSummary:
-    created: bool
-    teams: int
-    staff: int
-    children: int
-    cases: int
-
-
-def demo_loaded() -> bool:
-    return Directorate.objects.filter(name=DIRECTORATE).exists()
-
-
 def _name(rng: random.Random) -> tuple[str, str]:
     return rng.choice(FIRST), rng.choice(LAST)
 
 
-@transaction.atomic
-def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary:
-    """Create the demo county once; later runs only refresh the demo passwords.
-
-    `today` is the day the demo's stories are told from (a cycle under way, late
-    actions, alerts at every stage). Given another day than the clock's, the
-    whole load runs with the clock stopped on that day, so that what the
-    services stamp and what the generators write agree.
-    """
-    if today is not None and today != clock.today():
-        with clock.frozen(clock.local_moment(today, 7)):
-            return demo_load(children=children)
-    if not settings.ASSURE_DEMO:
-        raise RuntimeError("The demo authority can only be loaded in local or demo mode.")
-    password = make_password(settings.ASSURE_DEMO_PASSWORD)
-    if demo_loaded():
-        User.objects.filter(is_demo=True, username__startswith="demo-").update(password=password)
-        return _summary(created=False)
-    today = today or clock.today()
-    rng = random.Random(SEED)
+def _structure() -> tuple[dict[str, Service], list[Team], dict[str, Area | None], dict[str, Area]]:
+    """The directorate, its services, areas, districts and teams; and each team's area."""
     directorate = Directorate.objects.create(name=DIRECTORATE, code="999")
     services = {
         kind: Service.objects.create(directorate=directorate, name=label, kind=kind)
@@ -193,6 +90,13 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
         [Team(name=n, service=services[k], district=d) for n, k, d, _ in team_specs]
     )
     team_area = {t.name: a for t, (_, _, _, a) in zip(teams, team_specs, strict=True)}
+    return services, teams, team_area, area_objs
+
+
+def county_create(*, children: int, today: date, password: str) -> None:
+    """The county's structure, staff with their roles, and `children` children with cases."""
+    rng = random.Random(SEED)
+    services, teams, team_area, area_objs = _structure()
 
     people: list[User] = []
     roles: list[tuple[int, str, dict[str, Any]]] = []  # (index into people, role, anchor)
@@ -338,25 +242,46 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
         [RoleAssignment(user=people[i], role=r, **anchor) for i, r, anchor in roles],
         batch_size=1000,
     )
+    demo_worker = people[demo["demo-practitioner"]]
+    _cases(
+        rng,
+        children=children,
+        today=today,
+        practitioners={t: [people[w] for w in ws] for t, ws in practitioners_by_team.items()},
+        casework=[t for t in teams if t.pk in practitioners_by_team],
+        demo_team=demo_team,
+        demo_worker=demo_worker,
+    )
 
-    # Children and cases, spread across casework teams in proportion to team size.
-    casework = [t for t in teams if t.pk in practitioners_by_team]
+
+def _cases(
+    rng: random.Random,
+    *,
+    children: int,
+    today: date,
+    practitioners: dict[int, list[User]],
+    casework: list[Team],
+    demo_team: Team,
+    demo_worker: User,
+) -> None:
+    """Children and cases, spread across casework teams in proportion to team size.
+
+    The first 14 are the demo practitioner's, open, in the demo team.
+    """
     bands = [b for b, _ in Child.AgeBand.choices]
-    kids = Child.objects.bulk_create(
+    kids = bulk(
+        Child,
         [
             Child(reference=f"WS{100000 + n}", age_band=rng.choices(bands, [1, 3, 4, 5, 3, 1])[0])
             for n in range(children)
         ],
-        batch_size=2000,
+        batch=2000,
     )
-    if kids and kids[0].pk is None:
-        kids = list(Child.objects.filter(reference__startswith="WS").order_by("reference"))
     cases: list[Case] = []
-    demo_worker = people[demo["demo-practitioner"]]
     for n, child in enumerate(kids):
         team = demo_team if n < 14 else rng.choice(casework)
-        workers = practitioners_by_team[team.pk]
-        worker = demo_worker if n < 14 else people[rng.choice(workers)]
+        workers = practitioners[team.pk]
+        worker = demo_worker if n < 14 else rng.choice(workers)
         opened = today - timedelta(days=rng.randint(5, 900))
         closed = None
         if n >= 14 and rng.random() < 0.15:
@@ -372,29 +297,3 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
             )
         )
     Case.objects.bulk_create(cases, batch_size=2000)
-    from assure.audits.demo import audits_demo_load  # the audits app builds on org
-
-    audits_demo_load(today=today)
-    from assure.reviews.demo import reviews_demo_load  # chairs' QA builds on org
-
-    reviews_demo_load(today=today)
-    from assure.insight.demo import insight_demo_load  # performance data builds on org
-
-    insight_demo_load(today=today)
-    trail.record(
-        actor=None,
-        action=AuditEvent.Action.IMPORT,
-        username="demo-loader",
-        summary="Loaded the demo authority (Wealdshire)",
-    )
-    return _summary(created=True)
-
-
-def _summary(*, created: bool) -> DemoSummary:
-    return DemoSummary(
-        created=created,
-        teams=Team.objects.count(),
-        staff=User.objects.count(),
-        children=Child.objects.count(),
-        cases=Case.objects.count(),
-    )

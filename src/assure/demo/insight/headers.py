@@ -1,0 +1,127 @@
+"""The columns of each Annex A list as the demo's files write them."""
+
+from __future__ import annotations
+
+_CHILD = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)"]
+_DISABILITY = [*_CHILD, "Does the Child have a Disability"]
+_TEAM = ["Allocated Team", "Allocated Worker"]
+# The columns of each list as the demo's files write them: the template's, with
+# the drift real files show (`Age`, `Date of Referral`, a stray `)`, curly
+# quotes, a trailing space) and one column nobody asked for (`Locality`).
+HEADERS: dict[int, list[str]] = {
+    1: [*_CHILD[:4], "Age", "Date of Contact", "Contact Source", "Locality"],
+    2: [
+        *_CHILD,
+        "Assessment start date",
+        "Assessment completion date",
+        "Organisation completing assessment",
+    ],
+    3: [
+        *_CHILD,
+        "Date of Referral",
+        "Referral Source",
+        "Referral NFA?",
+        "Number of Referrals in Last 12 Months",
+        *_TEAM,
+    ],
+    4: [
+        *_DISABILITY,
+        "Continuous Assessment Start Date",
+        "Child Seen During Continuous Assessment",
+        "Continuous Assessment Date of Authorisation",
+        "Was the child assessed as requiring LA children's social care support?",
+        *_TEAM,
+    ],
+    5: [
+        *_DISABILITY,
+        "Strategy discussion initiating Section 47 Enquiry Start Date",
+        "Was an Initial Child Protection Conference deemed unnecessary?",
+        "Date of Initial Child Protection Conference",
+        "Did the Initial Child Protection Conference Result in a Child Protection Plan",
+        "Number of Section 47 Enquiries in the last 12 months",
+        "Number of ICPCs in the last 12 months",
+        *_TEAM,
+    ],
+    6: [
+        *_DISABILITY,
+        "CIN Start Date",
+        "Primary Need Code",
+        "Date Child Was Last Seen",
+        "CIN Closure Date",
+        "Reason for Closure",
+        "Case Status",
+        *_TEAM,
+    ],
+    7: [
+        *_DISABILITY,
+        "Child Protection Plan Start Date",
+        "Initial Category of Abuse",
+        "Latest Category of Abuse",
+        "Date of the Last Statutory Visit",
+        "Was the Child Seen Alone?",
+        "Date of latest review conference",
+        "Child Protection Plan End Date",
+        "Subject to Emergency Protection Order or Protected Under Police Powers in "
+        "Last Six Months (Y/N)",
+        "Number of Previous Child Protection Plans",
+        *_TEAM,
+    ],
+    8: [
+        *_DISABILITY,
+        "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N))",
+        "Date Started to be Looked After",
+        "Child's Category of Need",
+        "Is this a second or subsequent period of being a Looked After Child within "
+        "the last 12 months (Y/N)",
+        "Start date of current legal status",
+        "Child's Legal Status",
+        "Date of Latest Statutory Review",
+        "Date of Last Social Work Visit",
+        "What is the permanence plan for this child?",
+        "Date of Last IRO Visit / Contact to the Child",
+        "Date of Last Health Assessment",
+        "Date of Last Dental Check",
+        "Number of Placements in the Last 12 months",
+        "Date Ceased to be Looked After",
+        "Reason Ceased to be Looked After",
+        "Start Date of Most Recent Placement",
+        "Placement Type",
+        "Placement Provider",
+        "Placement postcode",
+        "URN of Placement",
+        "Placement Location",
+        "LA of Placement",
+        "Number of Episodes the Child has been \u2018Missing\u2019 from their Placement in the "
+        "last 12 months",
+        "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months",
+        "Was the child offered a Return Interview after their last missing episode (Y/N)?",
+        "Did the child accept a Return Interview after their last missing episode (Y/N)?",
+        *_TEAM,
+    ],
+    9: [
+        *_DISABILITY,
+        "Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)",
+        "Allocated Personal Advisor",
+        "Eligibility Category",
+        "Latest Pathway Plan Review Date",
+        "LA in Touch",
+        "Latest Date of Contact",
+        "Type of Accommodation",
+        "Suitability of Accommodation",
+        "Activity Status",
+        *_TEAM,
+    ],
+    10: [
+        *_DISABILITY,
+        "Family identifier",
+        "Date the Child Entered Care",
+        "Date of Decision that Child Should be Placed for Adoption",
+        "Date of Placement Order",
+        "Date of Matching Child and Prospective Adopters",
+        "Date Placed for Adoption",
+        "Date of Adoption Order ",
+        "Date of Decision that Child Should No Longer be Placed for Adoption",
+        "Reason Why Child No Longer Placed for Adoption",
+        "Date the child was placed for fostering in FFA or concurrent planning placement",
+    ],
+}
