@@ -116,7 +116,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    # Axes must come first so a locked-out account is refused before any password check.
+    # These two come first so a paused sign-in is refused before any password check.
+    "assure.core.auth.GuessLimitBackend",
     "axes.backends.AxesStandaloneBackend",
     "assure.core.auth.AssureModelBackend",
 ]
@@ -131,7 +132,18 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "assure.core.auth.lockout_response"  # JSON for the API, 429 always
+AXES_CLIENT_IP_CALLABLE = "assure.core.middleware.client_ip"
 AXES_VERBOSE = False
+# Beyond the pair (core/auth.py): wrong passwords for one username from anywhere, and from
+# one address over any usernames, counted in the trail over the last hour.
+ASSURE_SIGN_IN_LIMIT_PER_USERNAME = int(os.environ.get("ASSURE_SIGN_IN_LIMIT_PER_USERNAME", "10"))
+ASSURE_SIGN_IN_LIMIT_PER_ADDRESS = int(os.environ.get("ASSURE_SIGN_IN_LIMIT_PER_ADDRESS", "20"))
+ASSURE_SIGN_IN_LIMIT_WINDOW_SECONDS = 60 * 60
+# The reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For
+# is believed, so the limits and the trail see the person's address (middleware.client_ip).
+# Replaces ASSURE_TRUST_X_FORWARDED_FOR, which believed the header from anyone.
+ASSURE_TRUSTED_PROXIES = os.environ.get("ASSURE_TRUSTED_PROXIES", "")
 
 # Sessions end after 30 minutes without a request (see InactivityTimeoutMiddleware)
 # and always when the browser closes.
