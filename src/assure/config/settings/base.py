@@ -188,7 +188,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("ASSURE_FROM_EMAIL", "assure@localhost")
 ASSURE_AUTHORITY_NAME = os.environ.get("ASSURE_AUTHORITY_NAME", "Assure")
 ASSURE_DEMO = False
 ASSURE_DEMO_PASSWORD = os.environ.get("ASSURE_DEMO_PASSWORD", "demo-password-only")
-ASSURE_API_TOKEN_DAYS = 30
+# How long an API token lives (tokens also end when their owner's password changes).
+ASSURE_API_TOKEN_DAYS = int(os.environ.get("ASSURE_API_TOKEN_DAYS", "30"))
 # Working days each stage of a practice alert has to respond: a number, or {stage: days}.
 ASSURE_ALERT_RESPONSE_WORKING_DAYS = int(os.environ.get("ASSURE_ALERT_RESPONSE_WORKING_DAYS", "5"))
 # The authority's DfE code (old LA code, e.g. "886") and its 0-17 population,
