@@ -186,6 +186,8 @@ EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("ASSURE_FROM_EMAIL", "assure@localhost")
 
 ASSURE_AUTHORITY_NAME = os.environ.get("ASSURE_AUTHORITY_NAME", "Assure")
+# Where people open Assure: links in emails start with it (required in production).
+ASSURE_BASE_URL = os.environ.get("ASSURE_BASE_URL", "").strip().rstrip("/")
 ASSURE_DEMO = False
 ASSURE_DEMO_PASSWORD = os.environ.get("ASSURE_DEMO_PASSWORD", "demo-password-only")
 # How long an API token lives (tokens also end when their owner's password changes).
