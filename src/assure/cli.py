@@ -7,7 +7,9 @@ joined with an underscore when such a command exists (`import_annex_a`).
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import MutableMapping
 
 from assure.config.settings.select import use_assure_settings
 
@@ -18,7 +20,11 @@ _COMPOUND = {
     ("alerts", "escalate"): "alerts_escalate",
     ("report", "triannual"): "report_triannual",
     ("demo", "load"): "demo_load",
+    ("db", "grant-app-role"): "db_grant_app_role",
 }
+# Commands that change the schema or its grants run as the tables' owner, named by
+# ASSURE_MIGRATE_DATABASE_URL; the app itself connects with DATABASE_URL (ADR 0011).
+_AS_OWNER = {"migrate", "db_grant_app_role", "createcachetable"}
 
 
 def translate(argv: list[str]) -> list[str]:
@@ -27,11 +33,18 @@ def translate(argv: list[str]) -> list[str]:
     return argv
 
 
+def use_owner_database(args: list[str], environ: MutableMapping[str, str]) -> None:
+    owner_url = environ.get("ASSURE_MIGRATE_DATABASE_URL")
+    if args and args[0] in _AS_OWNER and owner_url:
+        environ["DATABASE_URL"] = owner_url
+
+
 def main(argv: list[str] | None = None) -> None:
+    args = translate(list(sys.argv[1:] if argv is None else argv))
+    use_owner_database(args, os.environ)
     use_assure_settings()
     from django.core.management import execute_from_command_line
 
-    args = translate(list(sys.argv[1:] if argv is None else argv))
     execute_from_command_line(["assure", *args])
 
 

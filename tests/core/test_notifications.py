@@ -81,4 +81,59 @@ def test_real_worker_sends_email_to_files(tmp_path: Path) -> None:
     )
     mails = list((tmp_path / "mail").glob("*.log"))
     assert len(mails) == 1
-    assert "Queued for the worker" in mails[0].read_text()
+    # The email says a fixed sentence, never the notification's own text (which may name a case).
+    sent = mails[0].read_text()
+    assert "There is something new for you in Assure." in sent
+    assert "Queued for the worker" not in sent
+
+
+SECRETS = ("WS123456", "REF-OWN", "Jamie", "inadequate", "Inadequate")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emails_carry_no_child_details_whatever_the_text(world: World) -> None:
+    from assure.core import trail
+    from assure.core.models import AuditEvent
+
+    case = world.cases["own"]
+    trail.record(
+        actor=None, action=AuditEvent.Action.VIEW, obj=case, child_ref="REF-OWN", summary="x"
+    )
+    notification_send(
+        recipients=[world.user("practitioner")],
+        kind="audit_finalised",
+        text="The audit of WS123456 (Jamie) was graded Inadequate",
+        link="/audits/7/",
+        obj=case,
+    )
+    message = mail.outbox[0]
+    for secret in SECRETS:
+        assert secret not in message.subject and secret not in message.body
+    assert message.subject == "Assure: An audit you took part in has been finalised"
+    assert "An audit you took part in has been finalised." in message.body
+    assert "http://127.0.0.1:8000/audits/7/" in message.body
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "link",
+    ["/cases/WS123456/", "/cases/REF-OWN/", "/cases/ref-own/", "/search/?child=WS123456", "x"],
+)
+def test_a_link_that_could_name_a_child_becomes_the_notifications_page(
+    world: World, link: str, settings: Any
+) -> None:
+    from assure.core import trail
+    from assure.core.models import AuditEvent
+
+    settings.ASSURE_BASE_URL = "https://assure.example.gov.uk"
+    case = world.cases["own"]
+    trail.record(
+        actor=None, action=AuditEvent.Action.VIEW, obj=case, child_ref="REF-OWN", summary="x"
+    )
+    notification_send(
+        recipients=[world.user("practitioner")], kind="action", text="t", link=link, obj=case
+    )
+    body = mail.outbox[0].body
+    assert "https://assure.example.gov.uk/notifications/" in body
+    for secret in SECRETS:
+        assert secret.lower() not in body.lower()

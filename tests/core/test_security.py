@@ -116,6 +116,8 @@ PRINT_SETTINGS = (
 def _production(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     dropped = ("ASSURE_", "DATABASE_URL", "DJANGO_SETTINGS")
     base = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
+    # Every case gives the base URL unless it tests its absence (an empty value).
+    env = {"ASSURE_BASE_URL": "https://assure.example.gov.uk", **env}
     return subprocess.run(
         [sys.executable, "-c", PRINT_SETTINGS],
         env={**base, "ASSURE_ENV": "production", "PYTHONPATH": "src", **env},
@@ -155,3 +157,32 @@ def test_production_secures_cookies_and_sends_hsts() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "31536000", "False"]
+
+
+def test_production_refuses_without_a_base_url_for_email_links() -> None:
+    needed = {
+        "ASSURE_SECRET_KEY": "k" * 64,
+        "ASSURE_ALLOWED_HOSTS": "a.example",
+        "DATABASE_URL": "postgres://x@localhost/assure",
+    }
+    result = _production({**needed, "ASSURE_BASE_URL": ""})
+    assert result.returncode != 0 and "ASSURE_BASE_URL must be" in result.stderr
+    proxies = _production({**needed, "ASSURE_TRUSTED_PROXIES": "10.0.0.0/8, not-an-address"})
+    assert proxies.returncode != 0 and "ASSURE_TRUSTED_PROXIES" in proxies.stderr
+
+
+def test_local_mode_links_to_the_local_server_unless_told(monkeypatch: Any) -> None:
+    import importlib
+
+    from assure.config.settings import base, local
+
+    def local_base_url() -> str:
+        importlib.reload(base)
+        return str(importlib.reload(local).ASSURE_BASE_URL)
+
+    monkeypatch.delenv("ASSURE_BASE_URL", raising=False)
+    assert local_base_url() == "http://127.0.0.1:8000"
+    monkeypatch.setenv("ASSURE_BASE_URL", "https://assure.example.gov.uk/")
+    assert local_base_url() == "https://assure.example.gov.uk"
+    monkeypatch.undo()
+    local_base_url()

@@ -13,15 +13,17 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from assure.core.errors import ConflictError, InvalidInput
-from assure.core.tokens import api_token_issue, user_for_token
+from assure.core.tokens import api_token_issue, api_token_revoke, token_for
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_token(token)
-        if user is not None:
-            request.user = user
-        return user
+        row = token_for(token)
+        if row is None:
+            return None
+        request.user = row.user
+        request.api_token = row  # type: ignore[attr-defined]  # the token DELETE revokes
+        return row.user
 
 
 class SessionCookie(APIKeyCookie):
@@ -95,6 +97,10 @@ def _schema_invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _error(request, 400, errors)
 
 
+class ErrorOut(Schema):
+    detail: Any
+
+
 class TokenIn(Schema):
     username: str
     password: str
@@ -104,13 +110,35 @@ class TokenOut(Schema):
     token: str
 
 
-@api.post("/auth/token", auth=None, response={200: TokenOut}, tags=["auth"])
+@api.post(
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, 400: ErrorOut, 401: ErrorOut, 429: ErrorOut},
+    tags=["auth"],
+)
 def token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
-    """Exchange a local account's username and password for a bearer token."""
+    """Exchange a local account's username and password for a bearer token.
+
+    The token lives ASSURE_API_TOKEN_DAYS days (30 unless the council says otherwise),
+    until it is revoked, or until its owner's password changes. Too many wrong
+    passwords answer 429 for a while, even with the right one.
+    """
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         raise AuthenticationError
     return {"token": api_token_issue(user=user)}
+
+
+@api.delete(
+    "/auth/token",
+    auth=[BearerToken()],
+    response={204: None, 401: ErrorOut},
+    tags=["auth"],
+)
+def token_revoke(request: HttpRequest) -> tuple[int, None]:
+    """Revoke the bearer token this request was sent with; it stops working at once."""
+    api_token_revoke(user=request.user, token_id=request.api_token.pk)  # type: ignore[attr-defined]
+    return 204, None
 
 
 # Importing these modules registers their endpoints on `api`.

@@ -1,9 +1,11 @@
-"""Security headers, inactivity timeout and the current request for the audit trail."""
+"""Security headers, inactivity timeout, the client's address and the current request."""
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import Callable
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -12,6 +14,49 @@ from django.http import HttpRequest, HttpResponse
 from .request_context import reset_current_request, set_current_request
 
 Handler = Callable[[HttpRequest], HttpResponse]
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=8)
+def trusted_proxies(setting: str) -> tuple[Network, ...]:
+    """ASSURE_TRUSTED_PROXIES: comma-separated addresses or CIDR ranges."""
+    return tuple(
+        ipaddress.ip_network(part.strip(), strict=False)
+        for part in setting.split(",")
+        if part.strip()
+    )
+
+
+def _parse(value: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The address of the person, not of the proxy in front of Assure.
+
+    X-Forwarded-For is believed only as far as it was written by a trusted proxy:
+    starting from the connection's own address, while that hop is a trusted proxy
+    the next address to the left in the header is taken; the first address that is
+    not a trusted proxy is the client. Anyone can write the header, so an address
+    the client wrote about itself is never believed (ADR 0006).
+    """
+    if request is None:
+        return None
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = trusted_proxies(getattr(settings, "ASSURE_TRUSTED_PROXIES", ""))
+    if not proxies or remote is None:
+        return remote
+    hop = _parse(remote)
+    forwarded = [h for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+    while hop is not None and any(hop in net for net in proxies) and forwarded:
+        nearer = _parse(forwarded.pop())
+        if nearer is None:  # a garbled header: stop at the last hop we can vouch for
+            break
+        hop = nearer
+    return str(hop) if hop is not None else remote
 
 
 class SecurityHeadersMiddleware:

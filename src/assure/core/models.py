@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 
+from . import clock
 from .fields import StampField
 
 
@@ -21,12 +22,24 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("The audit trail is append-only.")
 
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        """Chain the new events onto the trail's tail, then insert them (the demo's history)."""
+        from .trail import chain
+
+        events = list(objs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            chain(events, using=self.db)
+            return super().bulk_create(events, *args, **kwargs)
+
 
 class AuditEvent(models.Model):
     """Who did what, to what, when and from where.
 
     Append-only: the model refuses updates and deletes, and database triggers
-    (migration 0002) refuse them for anyone who goes around the model.
+    (migration 0003) refuse them for anyone who goes around the model.
+    Tamper-evident: each event carries the SHA-256 of its own fields and of the
+    previous event's hash (`core.trail.chain`), so `assure trail verify` finds
+    an event changed or removed by someone who went around the triggers too.
     """
 
     class Action(models.TextChoices):
@@ -41,7 +54,8 @@ class AuditEvent(models.Model):
         EXPORT = "export", "Exported"
         TOKEN = "token", "Issued an API token"
 
-    at = StampField(auto_now_add=True, db_index=True)
+    # Set when the event is made, not when it is inserted: the hash covers it.
+    at = models.DateTimeField(default=clock.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.DO_NOTHING,
@@ -59,19 +73,35 @@ class AuditEvent(models.Model):
     changes = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
+    # Null only for events written before the chain existed, until migration 0006 chains them.
+    prev_hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
+    hash = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
+        indexes = [
+            # Sign-in limits count recent failures per username and per address.
+            models.Index(
+                fields=["action", "actor_username", "at"], name="core_trail_user_failures"
+            ),
+            models.Index(fields=["action", "ip_address", "at"], name="core_trail_addr_failures"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.summary}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
+        if self.pk is not None or not self._state.adding:
             raise AppendOnlyError("The audit trail is append-only.")
-        super().save(*args, **kwargs)
+        from .trail import chain
+
+        using = kwargs.get("using") or router.db_for_write(AuditEvent)
+        with transaction.atomic(using=using, savepoint=False):
+            chain([self], using=using)
+            kwargs["force_insert"] = True
+            super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("The audit trail is append-only.")

@@ -1,7 +1,16 @@
-"""Notifications: a row in the app at once, and an email sent by a background task."""
+"""Notifications: a row in the app at once, and an email sent by a background task.
+
+An email leaves the council's network, so it carries no child's details: no
+child reference, name or grade, in subject or body. That holds by construction,
+whatever a service wrote: the email says only a fixed sentence chosen by the
+notification's kind (never the notification's own text, which may name a case)
+and a link, and the link is kept only while it is made of ids and plain words
+and holds no child reference the trail knows for the notification's object.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
@@ -9,11 +18,36 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django_tasks import task
 
 from assure.core import clock
 
-from .models import Notification
+from .models import AuditEvent, Notification
+
+# What an email says, by notification kind. Nothing in it may name a child or a grade.
+EMAIL_SENTENCES = {
+    "action": "An action needs your attention.",
+    "alert_raised": "A practice alert needs your response.",
+    "alert_escalated": "A practice alert has been escalated to you and needs your response.",
+    "alert_reminder": "A practice alert is still waiting for your response.",
+    "alert_responded": "A practice alert you follow has a new response.",
+    "alert_resolved": "A practice alert you follow has been resolved.",
+    "appreciation": "You have received a practice appreciation.",
+    "audit_allocated": "An audit has been allocated to you.",
+    "audit_submitted": "An audit has been submitted and is waiting for moderation.",
+    "audit_finalised": "An audit you took part in has been finalised.",
+    "audit_overdue": "An audit allocated to you is overdue.",
+    "audit_overdue_escalated": "An audit in your area is overdue.",
+    "chair_check": "The QA unit has checked one of your meeting QA records.",
+    "meeting_qa": "A chair's quality assurance of a meeting has been recorded.",
+}
+EMAIL_SENTENCE_OTHERWISE = "There is something new for you in Assure."
+# A link's path may hold ids and plain lower-case words only: never a reference.
+_SAFE_PATH = re.compile(r"^/(?:(?:\d+|[a-z][a-z_-]*)/)*$")
+# A child reference as authorities write them (WS123456, AB-12345): letters then digits.
+_CHILD_REF_LIKE = re.compile(r"[A-Za-z]{1,4}[-_ ]?\d{3,}")
 
 
 def notification_send(
@@ -56,19 +90,53 @@ def notification_send(
     return rows
 
 
+def _child_refs_of(notification: Notification) -> set[str]:
+    """The child references the trail has recorded against the notification's object."""
+    if not notification.object_type or not notification.object_id:
+        return set()
+    return set(
+        AuditEvent.objects.filter(
+            object_type__endswith=f".{notification.object_type}",
+            object_id=notification.object_id,
+        )
+        .exclude(child_ref="")
+        .values_list("child_ref", flat=True)
+        .distinct()[:50]
+    )
+
+
+def email_link(notification: Notification) -> str:
+    """The notification's own page if its link is safe to send, else the notifications page."""
+    path = notification.link
+    refs = {r.lower() for r in _child_refs_of(notification)}
+    if (
+        not _SAFE_PATH.match(path)
+        or _CHILD_REF_LIKE.search(path)
+        or any(ref in path.lower() for ref in refs)
+    ):
+        path = reverse("core:notifications")
+    return f"{settings.ASSURE_BASE_URL}{path}"
+
+
+def notification_email(notification: Notification) -> tuple[str, str]:
+    """The subject and body: a fixed sentence by kind and a link, nothing of the free text."""
+    sentence = EMAIL_SENTENCES.get(notification.kind, EMAIL_SENTENCE_OTHERWISE)
+    body = render_to_string(
+        "core/email/notification.txt",
+        {"sentence": sentence, "url": email_link(notification)},
+    )
+    return f"Assure: {sentence.rstrip('.')}", body
+
+
 @task()
 def email_notification(notification_id: int) -> None:
     """Email one notification. Runs on a background worker."""
     notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if notification is None or notification.emailed_at or not notification.user.email:
         return
-    body = notification.text
-    if notification.link:
-        base = getattr(settings, "ASSURE_BASE_URL", "http://127.0.0.1:8000")
-        body += f"\n\nOpen it in Assure: {base}{notification.link}"
-    body += "\n\nThis message contains no child's details. Sign in to Assure to see them."
+    subject, body = notification_email(notification)
     send_mail(
-        subject=f"Assure: {notification.text[:80]}",
+        subject=subject,
         message=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[notification.user.email],

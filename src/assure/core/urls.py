@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign-out"),
     path("notifications/", views.notifications, name="notifications"),
     path("audit-trail/", views.audit_trail, name="audit-trail"),
+    path("account/tokens/", views.api_tokens, name="api-tokens"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
     path("health/", views.health, name="health"),

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -22,6 +22,7 @@ from .home import Panel, PanelItem, home_panel, panels_for
 from .notifications import notification_mark_read
 from .policy import Access, access_for
 from .selectors import audit_events_search, notifications_for
+from .tokens import api_token_revoke, api_tokens_of
 
 
 class SignInView(auth_views.LoginView):
@@ -83,6 +84,23 @@ def notifications(request: HttpRequest) -> HttpResponse:
         return redirect("core:notifications")
     page = Paginator(notifications_for(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "core/notifications.html", {"page_obj": page})
+
+
+@requires(Perm.VIEW_HOME)
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own API tokens (never their secrets), each with a revoke button."""
+    if request.method == "POST":
+        token_id = request.POST.get("token", "")
+        if not token_id.isdigit():
+            raise Http404
+        api_token_revoke(user=request.user, token_id=int(token_id))
+        messages.success(request, "Token revoked. Anything using it can no longer reach Assure.")
+        return redirect("core:api-tokens")
+    return render(
+        request,
+        "core/api_tokens.html",
+        {"tokens": api_tokens_of(request.user), "days": settings.ASSURE_API_TOKEN_DAYS},
+    )
 
 
 @requires(Perm.SEARCH_AUDIT_TRAIL)

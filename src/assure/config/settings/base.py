@@ -120,7 +120,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    # Axes must come first so a locked-out account is refused before any password check.
+    # These two come first so a paused sign-in is refused before any password check.
+    "assure.core.auth.GuessLimitBackend",
     "axes.backends.AxesStandaloneBackend",
     "assure.core.auth.AssureModelBackend",
 ]
@@ -135,7 +136,18 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "assure.core.auth.lockout_response"  # JSON for the API, 429 always
+AXES_CLIENT_IP_CALLABLE = "assure.core.middleware.client_ip"
 AXES_VERBOSE = False
+# Beyond the pair (core/auth.py): wrong passwords for one username from anywhere, and from
+# one address over any usernames, counted in the trail over the last hour.
+ASSURE_SIGN_IN_LIMIT_PER_USERNAME = int(os.environ.get("ASSURE_SIGN_IN_LIMIT_PER_USERNAME", "10"))
+ASSURE_SIGN_IN_LIMIT_PER_ADDRESS = int(os.environ.get("ASSURE_SIGN_IN_LIMIT_PER_ADDRESS", "20"))
+ASSURE_SIGN_IN_LIMIT_WINDOW_SECONDS = 60 * 60
+# The reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For
+# is believed, so the limits and the trail see the person's address (middleware.client_ip).
+# Replaces ASSURE_TRUST_X_FORWARDED_FOR, which believed the header from anyone.
+ASSURE_TRUSTED_PROXIES = os.environ.get("ASSURE_TRUSTED_PROXIES", "")
 
 # Sessions end after 30 minutes without a request (see InactivityTimeoutMiddleware)
 # and always when the browser closes.
@@ -180,9 +192,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("ASSURE_FROM_EMAIL", "assure@localhost")
 ASSURE_AUTHORITY_NAME = os.environ.get("ASSURE_AUTHORITY_NAME", "Assure")
 # Printed in the header of every Word and PDF document Assure produces.
 ASSURE_PROTECTIVE_MARKING = os.environ.get("ASSURE_PROTECTIVE_MARKING", "OFFICIAL-SENSITIVE")
+# Where people open Assure: links in emails start with it (required in production).
+ASSURE_BASE_URL = os.environ.get("ASSURE_BASE_URL", "").strip().rstrip("/")
 ASSURE_DEMO = False
 ASSURE_DEMO_PASSWORD = os.environ.get("ASSURE_DEMO_PASSWORD", "demo-password-only")
-ASSURE_API_TOKEN_DAYS = 30
+# How long an API token lives (tokens also end when their owner's password changes).
+ASSURE_API_TOKEN_DAYS = int(os.environ.get("ASSURE_API_TOKEN_DAYS", "30"))
 # Working days each stage of a practice alert has to respond: a number, or {stage: days}.
 ASSURE_ALERT_RESPONSE_WORKING_DAYS = int(os.environ.get("ASSURE_ALERT_RESPONSE_WORKING_DAYS", "5"))
 # The authority's DfE code (old LA code, e.g. "886") and its 0-17 population,

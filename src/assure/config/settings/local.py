@@ -1,7 +1,7 @@
 """Local mode: no configuration at all, embedded defaults, demo sign-ins allowed."""
 
 from .base import *  # noqa: F403
-from .base import ASSURE_LA_CODE, ASSURE_POPULATION_0_17, VAR_DIR
+from .base import ASSURE_BASE_URL, ASSURE_LA_CODE, ASSURE_POPULATION_0_17, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "local-only-not-secret"  # noqa: S105 - local mode never faces the internet
@@ -12,3 +12,4 @@ ASSURE_AUTHORITY_NAME = "Wealdshire County Council"
 ASSURE_LA_CODE = ASSURE_LA_CODE or "999"
 ASSURE_POPULATION_0_17 = ASSURE_POPULATION_0_17 or 310000
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+ASSURE_BASE_URL = ASSURE_BASE_URL or "http://127.0.0.1:8000"

@@ -1,11 +1,12 @@
 """Production: refuses to start unless the council has configured it properly."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, database_from_env
+from .base import ASSURE_BASE_URL, ASSURE_TRUSTED_PROXIES, SECRET_KEY, database_from_env
 
 _UNSAFE_KEYS = {"", "local-only-not-secret", "test-only-not-secret", "change-me"}
 if SECRET_KEY in _UNSAFE_KEYS or len(SECRET_KEY) < 50:
@@ -17,6 +18,19 @@ if not os.environ.get("ASSURE_ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ASSURE_ALLOWED_HOSTS must name the host(s) Assure is served on.")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must point at the production PostgreSQL database.")
+if not ASSURE_BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "ASSURE_BASE_URL must be the address people open Assure at, e.g. "
+        "https://assure.example.gov.uk (links in emails start with it)."
+    )
+for _proxy in ASSURE_TRUSTED_PROXIES.split(","):
+    try:
+        if _proxy.strip():
+            ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"ASSURE_TRUSTED_PROXIES: {_proxy.strip()!r} is not an address or a CIDR range."
+        ) from None
 
 DATABASES = {"default": database_from_env(VAR_DIR)}  # type: ignore[name-defined]  # noqa: F405
 ASSURE_DEMO = False  # demo sign-ins are never created or accepted here
