@@ -95,9 +95,8 @@ def test_a_meeting_without_qa_is_corrected_with_field_level_history(world: World
 
 UNREADABLE = {
     "nul": (HEADER + ROW_1 + ROW_2.replace("A Family Support", "A Family\x00Support")).encode(),
-    "bytes": (HEADER + ROW_1).encode() + ROW_2.replace("iro", "ir\udcff").encode(
-        "utf-8", "surrogateescape"
-    ),
+    "bytes": (HEADER + ROW_1).encode()
+    + ROW_2.replace("iro", "ir\udcff").encode("utf-8", "surrogateescape"),
 }
 
 

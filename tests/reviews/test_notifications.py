@@ -95,8 +95,11 @@ def test_nobody_is_told_of_a_qa_that_was_rolled_back(
 ) -> None:
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            qa(world, meetings["cp"], "outstanding", "")
-            raise RuntimeError("the request failed after the QA was recorded")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        qa(world, meetings["cp"], "outstanding", "")
+        raise RuntimeError("the request failed after the QA was recorded")
     assert not Notification.objects.exists()

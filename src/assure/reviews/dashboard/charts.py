@@ -112,11 +112,12 @@ def _grouped(
         series_title=series_title,
         value_title=value_title,
     )
+    # The table as grouped_bar_chart lays it out (category by series), with the shown cells.
     lookup = {(c, s): v for c, s, v in cells}
+    categories = list(dict.fromkeys(c for c, _, _ in cells))
     series = chart.headers[1:]
     return replace(
-        chart,
-        rows=tuple((row[0], *(lookup.get((row[0], s)) for s in series)) for row in chart.rows),  # type: ignore[arg-type]
+        chart, rows=tuple((c, *(lookup.get((c, s)) for s in series)) for c in categories)
     )
 
 
