@@ -41,8 +41,9 @@ def meetings(world: World) -> dict[str, Meeting]:
             case=world.cases["team"],
             chair=chair,
         ),
+        # A chair enters only the meetings they chaired: the IRO enters their own.
         "other_chair": services.meeting_create(
-            actor=chair,
+            actor=world.user("iro"),
             kind="cic_review",
             date=date(2026, 11, 4),
             case=world.cases["own"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -121,18 +122,22 @@ def test_inadequate_qa_escalates_once_and_the_chair_resolves(
 
 
 @pytest.mark.django_db
-def test_outstanding_qa_sends_an_appreciation(world: World, meetings: dict[str, Meeting]) -> None:
+def test_outstanding_qa_sends_an_appreciation(
+    world: World, meetings: dict[str, Meeting], django_capture_on_commit_callbacks: Any
+) -> None:
     chair = api_client("cp_chair")
-    recorded = chair.post(
-        f"/api/v1/meetings/{meetings['cp'].pk}/qa",
-        {
-            "responses": qa_answers("cp_conference"),
-            "grade": "outstanding",
-            "urgent": False,
-            "concern": "Creative direct work with the child",
-        },
-        content_type="application/json",
-    )
+    # Notifications go out once the QA is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        recorded = chair.post(
+            f"/api/v1/meetings/{meetings['cp'].pk}/qa",
+            {
+                "responses": qa_answers("cp_conference"),
+                "grade": "outstanding",
+                "urgent": False,
+                "concern": "Creative direct work with the child",
+            },
+            content_type="application/json",
+        )
     assert recorded.status_code == 201
     body = recorded.json()
     assert body["alert"] is None and body["appreciation"]["practitioner"] == "practitioner"

@@ -87,7 +87,10 @@ def test_a_chair_enters_a_meeting_by_hand(world: World, client_for: Any) -> None
 
 @pytest.mark.django_db
 def test_the_qa_unit_samples_chairs_meetings_and_checks_the_grade(
-    world: World, meetings: dict[str, Meeting], client_for: Any
+    world: World,
+    meetings: dict[str, Meeting],
+    client_for: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     for m in meetings.values():
         quality_assured(world, m)
@@ -103,7 +106,8 @@ def test_the_qa_unit_samples_chairs_meetings_and_checks_the_grade(
     refused = client.post(url, {"decision": "disagree", "grade": "good", "note": ""})
     html = refused.content.decode()
     assert "Choose a grade other than the chair" in html and "Say why you disagree." in html
-    client.post(url, {"decision": "disagree", "grade": "requires_improvement", "note": "Gaps"})
+    with django_capture_on_commit_callbacks(execute=True):  # the chair is told once committed
+        client.post(url, {"decision": "disagree", "grade": "requires_improvement", "note": "Gaps"})
     check.refresh_from_db()
     assert (check.decision, check.checker_grade, check.checker) == (
         "disagree",

@@ -13,6 +13,7 @@ from assure.instruments.engine import tool_as_api
 from assure.instruments.registry import tool_current
 from assure.reviews import services
 from assure.reviews.models import Appreciation, Meeting, PracticeAlert
+from assure.reviews.policy import ALERTS, MEETINGS
 from assure.reviews.selectors import alerts_visible_to, meetings_visible_to
 
 from .urls import api
@@ -83,14 +84,16 @@ def meetings_list(
         meetings = meetings.filter(qa__isnull=True)
     elif status == "qa_done":
         meetings = meetings.filter(qa__isnull=False)
-    return [meeting_out(m) for m in meetings.select_related("qa").order_by("date", "id")[:2000]]
+    listed = list(meetings.select_related("qa").order_by("date", "id")[:2000])
+    MEETINGS.record_reads(request.user, listed, what=f"Listed {len(listed)} meetings (API)")
+    return [meeting_out(m) for m in listed]
 
 
 @api.get("/meetings/{meeting_id}", tags=["chairs"])
 def meetings_get(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
-    meeting = meetings_visible_to(request.user).filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404
+    meeting = MEETINGS.read(
+        request.user, meeting_id, queryset=MEETINGS.base_queryset().select_related("qa")
+    )
     out = meeting_out(meeting)
     out["qa_tool"] = tool_as_api(tool_current(meeting.tool_key).parsed)
     return out
@@ -137,7 +140,9 @@ def alerts_list(request: HttpRequest, status: str | None = None) -> list[dict[st
         alerts = alerts.filter(status=PracticeAlert.Status.RESOLVED)
     elif status is not None:
         raise InvalidInput({"status": "Use open or resolved."})
-    return [alert_out(a) for a in alerts.order_by("due", "id")[:2000]]
+    listed = list(alerts.order_by("due", "id")[:2000])
+    ALERTS.record_reads(request.user, listed, what=f"Listed {len(listed)} practice alerts (API)")
+    return [alert_out(a) for a in listed]
 
 
 def _alert(request: HttpRequest, alert_id: int) -> PracticeAlert:

@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from assure.core import clock, trail
+from assure.core import clock
 from assure.core.access import requires
-from assure.core.models import AuditEvent
 from assure.core.roles import Perm
 from assure.reports.downloads import content_disposition
 
 from .dashboard import (
+    TREND_HEADERS,
     Quarter,
+    Show,
     Unit,
     chart_by_key,
     charts,
     figures,
-    sees_chairs,
+    headline_rows,
+    trend_rows,
     unit_for,
     units_for,
 )
-from .pack import pack_build, pack_context, pack_docx, pack_filename, pack_pdf
+from .pack import Pack, pack_build, pack_context, pack_docx, pack_filename, pack_pdf
+from .policy import aggregates_only, may_see_chairs
+from .services import pack_download_record
 
 SVG = "image/svg+xml"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -50,9 +57,10 @@ def _unit(request: HttpRequest) -> Unit:
 def dashboard(request: HttpRequest) -> HttpResponse:
     unit = _unit(request)
     quarter = _quarter(request)
-    f = figures(unit, quarter, chairs=sees_chairs(request.user))
+    f = figures(unit, quarter, chairs=may_see_chairs(request.user))
     units = units_for(request.user)
     query = f"unit={unit.key}&quarter={quarter.key}"
+    show = Show(aggregates_only(request.user))
     return render(
         request,
         "reviews/dashboard.html",
@@ -62,9 +70,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "quarter": quarter,
             "units": units,
             "quarters": _quarter_choices(quarter),
-            "charts": charts(f),
+            "charts": charts(f, suppress=show.suppress),
             "query": query,
-            "rows": [f.by_quarter[q] for q in f.quarters],
+            "headline": headline_rows(f, show),
+            "trend_headers": TREND_HEADERS,
+            "trend": trend_rows(f, show),
             "district_units": [u for u in units if u.level == "district"],
         },
     )
@@ -75,11 +85,12 @@ def dashboard_chart(request: HttpRequest, chart_key: str) -> HttpResponse:
     from assure.insight.charts import render_svg
 
     unit = _unit(request)
-    if request.GET.get("pack") == "1":  # the pack's charts: one quarter, with the chairs
-        f = figures(unit, _quarter(request), headline_span=1, chairs=True)
-    else:
-        f = figures(unit, _quarter(request), chairs=sees_chairs(request.user))
-    chart = chart_by_key(f, chart_key)
+    # The patterns by chair go only to those who see them on the dashboard, whichever
+    # page (the dashboard's or the pack's) asks for the chart.
+    chairs = may_see_chairs(request.user)
+    span = 1 if request.GET.get("pack") == "1" else 4  # the pack's charts: one quarter
+    f = figures(unit, _quarter(request), headline_span=span, chairs=chairs)
+    chart = chart_by_key(f, chart_key, suppress=aggregates_only(request.user))
     if chart is None:
         raise Http404("No such chart.")
     response = HttpResponse(render_svg(chart), content_type=SVG)
@@ -99,15 +110,11 @@ def pack(request: HttpRequest) -> HttpResponse:
         raise Http404
     unit = unit or districts[0]
     quarter = _quarter(request)
-    built = pack_build(unit, quarter)
+    built = _for_reader(request.user, pack_build(unit, quarter))
     fmt = request.GET.get("format", "html")
     if fmt in ("docx", "pdf"):
-        trail.record(
-            actor=request.user,
-            action=AuditEvent.Action.EXPORT,
-            object_type="reviews.pack",
-            object_id=f"{unit.pk}:{quarter.key}",
-            summary=f"Downloaded the accountability pack for {unit.name}, {quarter.key} ({fmt})",
+        pack_download_record(
+            actor=request.user, unit_pk=unit.pk, unit_name=unit.name, quarter=quarter.key, fmt=fmt
         )
         body, content_type = (
             (pack_docx(built), DOCX) if fmt == "docx" else (pack_pdf(built), "application/pdf")
@@ -126,3 +133,14 @@ def pack(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "reviews/pack.html", context)
+
+
+def _for_reader(user: Any, built: Pack) -> Pack:
+    """The pack without the patterns by chair for a reader who may not see them."""
+    if may_see_chairs(user):
+        return built
+    return replace(
+        built,
+        figures=replace(built.figures, chairs=None),
+        charts=[c for c in built.charts if c.key != "chairs"],
+    )

@@ -5,7 +5,9 @@ before anything is written; one bad cell rejects the file, and each problem
 names its row (the spreadsheet's own row number, the header being row 1) and
 its column. A file either loads whole, in one transaction, or not at all.
 Re-importing a meeting_id already loaded changes nothing unless the row
-changed.
+changed; each meeting it changes keeps field-level history in the trail. A
+meeting whose QA is recorded stays with its child, team, practitioner, chair
+and kind: the QA judged that meeting, so a row moving it is refused.
 """
 
 from __future__ import annotations
@@ -20,13 +22,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 
-from assure.core import clock, trail
+from assure.core import clock, trail, writes
 from assure.core.models import AuditEvent
-from assure.core.policy import has_perm
-from assure.core.roles import Perm
 from assure.org.models import Case, RoleAssignment, Team, User
 
 from .models import Meeting
+from .policy import may_import
 
 COLUMNS = ("meeting_id", "kind", "stage", "date", "child_ref", "team", "practitioner", "chair")
 REQUIRED = ("meeting_id", "kind", "date", "child_ref", "team", "chair")
@@ -77,10 +78,6 @@ class ImportResult:
         )
 
 
-def may_import(user: Any) -> bool:
-    return has_perm(user, Perm.RUN_QA) or has_perm(user, Perm.MANAGE_STRUCTURE)
-
-
 def _parse_date(text: str) -> date | None:
     for fmt in DATE_FORMATS:
         try:
@@ -91,8 +88,15 @@ def _parse_date(text: str) -> date | None:
 
 
 def read_csv(data: bytes | str) -> tuple[list[str], list[dict[str, str]]]:
-    """The header and the rows of a CSV (UTF-8, with or without a byte-order mark)."""
-    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.lstrip("\ufeff")
+    """The header and the rows of a CSV (UTF-8, with or without a byte-order mark).
+
+    Bytes that are not UTF-8 are kept as lone surrogates rather than failing the
+    whole read, so that `unreadable_cells` can name the row and column they are in.
+    """
+    if isinstance(data, bytes):
+        text = data.decode("utf-8-sig", errors="surrogateescape")
+    else:
+        text = data.lstrip("\ufeff")
     reader = csv.reader(io.StringIO(text))
     try:
         header = [h.strip().lower() for h in next(reader)]
@@ -107,21 +111,79 @@ def read_csv(data: bytes | str) -> tuple[list[str], list[dict[str, str]]]:
     return header, rows
 
 
+def _unreadable(text: str) -> str:
+    """Why a cell cannot be stored as text ('' when it can).
+
+    PostgreSQL refuses a NUL character in text, and undecodable bytes are not text at all.
+    """
+    if "\x00" in text:
+        return "This cell holds a NUL character, which is not text: save the file as CSV UTF-8."
+    if any("\udc80" <= ch <= "\udcff" for ch in text):
+        return "This cell holds bytes that are not UTF-8 text: save the file as CSV UTF-8."
+    return ""
+
+
+def _printable(text: str) -> str:
+    """The cell as it can be shown back: bad bytes and NUL as the replacement character."""
+    raw = text.encode("utf-8", errors="surrogateescape")
+    return raw.decode("utf-8", errors="replace").replace("\x00", "\ufffd")
+
+
+def unreadable_cells(header: list[str], rows: list[dict[str, str]]) -> list[Problem]:
+    """Each cell, header included, that is not storable text, by row and column."""
+    problems = [
+        Problem(1, _printable(h), _printable(h), why) for h in header if (why := _unreadable(h))
+    ]
+    for n, row in enumerate(rows, start=2):
+        for column, value in row.items():
+            why = _unreadable(value)
+            if why:
+                problems.append(Problem(n, _printable(column), _printable(value), why))
+    return problems
+
+
+# What a recorded QA fixes about its meeting, and the column a row would move it by.
+QA_HOLDS = (
+    ("kind", "kind"),
+    ("case_id", "child_ref"),
+    ("team_id", "team"),
+    ("practitioner_id", "practitioner"),
+    ("chair_id", "chair"),
+)
+
+
+def _moves_a_qa(current: Meeting, fields: dict[str, Any], row: dict[str, str]) -> list[str]:
+    """The columns by which this row would move a quality-assured meeting (none when fine)."""
+    if not hasattr(current, "qa"):
+        return []
+    moved = [column for name, column in QA_HOLDS if getattr(current, name) != fields[name]]
+    if "child_ref" in moved and row.get("child_ref") == current.case.child.reference:
+        # Another case of the same child, picked because the team changed: the team moved it.
+        moved.remove("child_ref")
+        if "team" not in moved:
+            moved.append("child_ref")
+    return moved
+
+
 def meetings_import(
     *, actor: Any, data: bytes | str, source: str = "", today: date | None = None
 ) -> ImportResult:
     """Validate every row, then load the whole file in one transaction, or nothing.
 
     `actor` None is the command line (run by whoever may run it on the server).
+    The meetings the file names are locked while it is checked and loaded, so a
+    QA recorded meanwhile cannot be moved by it.
     """
     if actor is not None and not may_import(actor):
         raise PermissionDenied("Only the QA unit or an administrator imports meetings.")
     today = today or clock.today()
     header, rows = read_csv(data)
-    problems: list[Problem] = []
-    missing = [c for c in REQUIRED if c not in header]
     if not header:
         return ImportResult("rejected", problems=[Problem(1, "", "", "The file is empty.")])
+    unreadable = unreadable_cells(header, rows)
+    if unreadable:  # nothing unreadable goes near the database
+        return ImportResult("rejected", rows=len([r for r in rows if r]), problems=unreadable)
+    missing = [c for c in REQUIRED if c not in header]
     if missing:
         return ImportResult(
             "rejected",
@@ -135,6 +197,14 @@ def meetings_import(
             "rejected",
             problems=[Problem(1, "", "", f"More than {MAX_ROWS:,} rows: split the file.")],
         )
+    with transaction.atomic():
+        return _check_and_load(actor, rows, source, today)
+
+
+def _check_and_load(
+    actor: Any, rows: list[dict[str, str]], source: str, today: date
+) -> ImportResult:
+    problems: list[Problem] = []
 
     # Everything the rows name, looked up in a handful of queries.
     def values(column: str) -> set[str]:
@@ -161,11 +231,13 @@ def meetings_import(
         cases_by_child.setdefault(found.child.reference, []).append(found)
     existing = {
         m.source_ref: m
-        for m in Meeting.objects.filter(source_ref__in=values("meeting_id")).select_related("qa")
+        for m in Meeting.objects.select_for_update(of=("self",))
+        .filter(source_ref__in=values("meeting_id"))
+        .select_related("qa", "case__child")
     }
 
     seen: dict[str, int] = {}
-    planned: list[tuple[str, dict[str, Any]]] = []  # (meeting_id, fields)
+    planned: list[tuple[str, dict[str, Any], str]] = []  # (meeting_id, fields, child_ref)
     for n, row in enumerate(rows, start=2):
         if not row:
             continue
@@ -235,38 +307,61 @@ def meetings_import(
             "chair_id": chair.pk,
         }
         current = existing.get(meeting_id)
-        if current is not None and hasattr(current, "qa") and current.chair_id != chair.pk:
-            bad("chair", "This meeting's QA is already recorded by its chair: the chair stays.")
-            continue
-        planned.append((meeting_id, fields))
+        moved = _moves_a_qa(current, fields, row) if current is not None else []
+        for column in moved:
+            bad(
+                column,
+                f"This meeting's QA is already recorded, so its {column.replace('_', ' ')} "
+                "stays as it is: correct the row, or ask the QA unit.",
+            )
+        if not moved:
+            planned.append((meeting_id, fields, row["child_ref"]))
 
     if problems:
         return ImportResult("rejected", rows=len([r for r in rows if r]), problems=problems)
+    return _load(actor, planned, existing, source)
 
+
+def _load(
+    actor: Any,
+    planned: list[tuple[str, dict[str, Any], str]],
+    existing: dict[str, Meeting],
+    source: str,
+) -> ImportResult:
+    """Write the checked rows: new meetings in bulk, changed ones with their history."""
     result = ImportResult("imported", rows=len(planned))
-    with transaction.atomic():
-        new: list[Meeting] = []
-        changed: list[Meeting] = []
-        for meeting_id, fields in planned:
-            current = existing.get(meeting_id)
-            if current is None:
-                new.append(Meeting(source_ref=meeting_id, **fields))
-                continue
-            if all(getattr(current, k) == v for k, v in fields.items()):
-                result.unchanged += 1
-                continue
-            for k, v in fields.items():
-                setattr(current, k, v)
-            changed.append(current)
-        Meeting.objects.bulk_create(new, batch_size=1000)
-        if changed:
-            Meeting.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=500)
-        result.created, result.updated = len(new), len(changed)
-        trail.record(
+    new: list[Meeting] = []
+    changed: list[Meeting] = []
+    from_file = f" from {source}" if source else ""
+    for meeting_id, fields, child_ref in planned:
+        current = existing.get(meeting_id)
+        if current is None:
+            new.append(Meeting(source_ref=meeting_id, **fields))
+            continue
+        was = current.case.child.reference
+        # A correction may move a meeting (without a QA) to another child: the trail
+        # keeps the child it was about, and the summary names the one it is about now.
+        moved = f", now about child {child_ref}" if child_ref != was else ""
+        differs = writes.record_import_changes(
             actor=actor,
-            action=AuditEvent.Action.IMPORT,
-            username="" if actor is not None else "command line",
-            summary=f"Imported conferences and reviews{f' from {source}' if source else ''}: "
-            f"{result.created} new, {result.updated} updated, {result.unchanged} unchanged",
+            obj=current,
+            values=fields,
+            summary=f"Meeting {meeting_id} corrected by an import{from_file}{moved}",
+            child_ref=was,
         )
+        if differs:
+            changed.append(current)
+        else:
+            result.unchanged += 1
+    Meeting.objects.bulk_create(new, batch_size=1000)
+    if changed:
+        Meeting.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=500)
+    result.created, result.updated = len(new), len(changed)
+    trail.record(
+        actor=actor,
+        action=AuditEvent.Action.IMPORT,
+        username="" if actor is not None else "command line",
+        summary=f"Imported conferences and reviews{from_file}: "
+        f"{result.created} new, {result.updated} updated, {result.unchanged} unchanged",
+    )
     return result

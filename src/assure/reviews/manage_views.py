@@ -9,13 +9,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from assure.core import clock
 from assure.core.access import requires
 from assure.core.errors import InvalidInput
-from assure.core.policy import has_perm
 from assure.core.roles import Perm
 from assure.instruments.definitions import GRADE_LABELS
 from assure.org.models import User
@@ -23,29 +22,29 @@ from assure.org.selectors import cases_visible_to
 
 from . import services
 from .forms import ChairCheckForm, ChairSampleForm, MeetingForm, MeetingImportForm, MidwayReviewForm
-from .importer import may_import, meetings_import
+from .importer import meetings_import
 from .models import ChairCheck
-from .selectors import meetings_visible_to
+from .policy import CHECKS, MEETINGS, may_add_meeting, may_import
 
 
-def _chairs() -> list[tuple[str, str]]:
+def _chairs(user: User) -> list[tuple[str, str]]:
+    """The chairs this user may enter a meeting for (a chair: themselves)."""
     people = (
         User.objects.filter(is_active=True, role_assignments__role__in=("cp_chair", "iro"))
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
-    return [(p.username, f"{p} ({p.username})") for p in people]
+    return [(p.username, f"{p} ({p.username})") for p in people if may_add_meeting(user, p)]
 
 
 @requires(Perm.VIEW_CASES, object_level=True)
 def meeting_new(request: HttpRequest) -> HttpResponse:
     """A conference or review entered by hand (chairs for themselves, the QA unit for anyone)."""
-    is_qa = has_perm(request.user, Perm.RUN_QA)
-    if not (is_qa or has_perm(request.user, Perm.CHAIR_QA)):
-        raise PermissionDenied
     user = request.user
     assert isinstance(user, User)
-    chairs = _chairs() if is_qa else [(user.username, f"{user} ({user.username})")]
+    if not may_add_meeting(user):
+        raise PermissionDenied
+    chairs = _chairs(user)
     form = MeetingForm(request.POST or None, chairs=chairs, initial={"chair": user.username})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -90,24 +89,18 @@ def meeting_import(request: HttpRequest) -> HttpResponse:
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            result = meetings_import(actor=request.user, data=upload.read(), source=upload.name)
-        except UnicodeDecodeError:
-            form.add_error("file", "The file is not UTF-8 text: save it as CSV UTF-8.")
-        else:
-            if result.status == "imported":
-                messages.success(request, result.message)
-                return redirect("reviews:import")
+        result = meetings_import(actor=request.user, data=upload.read(), source=upload.name)
+        if result.status == "imported":
+            messages.success(request, result.message)
+            return redirect("reviews:import")
     return render(request, "reviews/import.html", {"form": form, "result": result})
 
 
 @requires(Perm.CHAIR_QA, object_level=True)
 def midway_review(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Between meetings, the chair checks each decision of the last meeting."""
-    meeting = meetings_visible_to(request.user).filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404
-    if meeting.chair_id != request.user.pk:
+    meeting = MEETINGS.read(request.user, meeting_id)
+    if not MEETINGS.may(request.user, "record_midway", meeting):
         raise PermissionDenied
     previous = meeting.midway_reviews.order_by("-date", "-id").first()
     form = MidwayReviewForm(
@@ -167,11 +160,10 @@ def chair_checks(request: HttpRequest) -> HttpResponse:
             request, f"Drew {len(drawn)} meeting{'s' if len(drawn) != 1 else ''} to check."
         )
         return redirect(f"{request.path}?month={form.cleaned_data['month']:%Y-%m}")
-    checks = ChairCheck.objects.filter(month=month).select_related(
-        "qa__meeting__team", "qa__meeting__chair", "checker"
-    )
+    checks = CHECKS.visible_to(request.user).filter(month=month).select_related("checker")
     by_chair = (
-        ChairCheck.objects.filter(month__year=month.year)
+        CHECKS.visible_to(request.user)
+        .filter(month__year=month.year)
         .values("qa__meeting__chair__first_name", "qa__meeting__chair__last_name")
         .annotate(
             drawn=Count("pk"),
@@ -205,15 +197,7 @@ def chair_checks(request: HttpRequest) -> HttpResponse:
 
 @requires(Perm.RUN_QA, object_level=True)
 def chair_check(request: HttpRequest, check_id: int) -> HttpResponse:
-    check = (
-        ChairCheck.objects.select_related(
-            "qa__meeting__case__child", "qa__meeting__team", "qa__meeting__chair", "qa__tool"
-        )
-        .filter(pk=check_id)
-        .first()
-    )
-    if check is None:
-        raise Http404
+    check = CHECKS.read(request.user, check_id)
     form = ChairCheckForm(request.POST or None)
     if request.method == "POST" and check.checked_at is None and form.is_valid():
         try:

@@ -7,16 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from assure.core import trail
 from assure.core.access import requires
 from assure.core.case_record import CaseSection, case_section
 from assure.core.errors import InvalidInput
 from assure.core.home import Panel, PanelItem, home_panel
-from assure.core.models import AuditEvent
 from assure.core.policy import Access, has_perm
 from assure.core.roles import Perm
 from assure.instruments.forms import ToolForm
@@ -24,8 +22,8 @@ from assure.instruments.registry import tool_current
 
 from . import services
 from .forms import AlertTextForm, MeetingQAForm
-from .importer import may_import
 from .models import PracticeAlert
+from .policy import ALERTS, CHECKS, MEETINGS, may_add_meeting, may_import
 from .selectors import (
     alerts_visible_to,
     appreciations_visible_to,
@@ -38,49 +36,36 @@ from .stages import STAGES
 
 @requires(Perm.VIEW_CASES)
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    awaiting = (
-        meetings_awaiting_qa(request.user)
-        if has_perm(request.user, Perm.CHAIR_QA)
-        else meetings_visible_to(request.user).none()
-    )
+    is_chair = has_perm(request.user, Perm.CHAIR_QA)
+    awaiting = list(meetings_awaiting_qa(request.user)[:100]) if is_chair else []
+    midway_due = list(meetings_due_midway(request.user)[:20]) if is_chair else []
     recent = meetings_visible_to(request.user).select_related("qa").order_by("-date", "-id")
     page = Paginator(recent, 50).get_page(request.GET.get("page"))
-    is_chair = has_perm(request.user, Perm.CHAIR_QA)
-    midway_due = (
-        meetings_due_midway(request.user)[:20]
-        if is_chair
-        else meetings_visible_to(request.user).none()
+    # Every child reference the page shows is in the trail, as one event.
+    MEETINGS.record_reads(
+        request.user,
+        {m.pk: m for m in [*awaiting, *midway_due, *page]}.values(),
+        what="Listed conferences and reviews",
     )
     return render(
         request,
         "reviews/meetings.html",
         {
-            "awaiting": awaiting[:100],
+            "awaiting": awaiting,
             "page_obj": page,
             "midway_due": midway_due,
-            "may_add": is_chair or has_perm(request.user, Perm.RUN_QA),
+            "may_add": may_add_meeting(request.user),
             "may_import": may_import(request.user),
-            "may_check": has_perm(request.user, Perm.RUN_QA),
+            "may_check": CHECKS.may_draw(request.user),
         },
     )
 
 
 @requires(Perm.VIEW_CASES, object_level=True)
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = meetings_visible_to(request.user).filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404
-    trail.record(
-        actor=request.user,
-        action=AuditEvent.Action.VIEW,
-        obj=meeting,
-        child_ref=meeting.case.child.reference,
-        summary=f"Viewed the {meeting}",
-    )
+    meeting = MEETINGS.read(request.user, meeting_id)
     qa = getattr(meeting, "qa", None)
-    may_record = (
-        qa is None and meeting.chair_id == request.user.pk and has_perm(request.user, Perm.CHAIR_QA)
-    )
+    may_record = qa is None and MEETINGS.may(request.user, "record_qa", meeting)
     tool = tool_current(meeting.tool_key).parsed if qa is None else qa.tool.parsed
     form = ToolForm(tool, request.POST or None, require=True) if may_record else None
     meta = MeetingQAForm(request.POST or None) if may_record else None
@@ -124,7 +109,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "descriptors": tool.grade_descriptors,
             "alerts": meeting.alerts.all(),
             "midway_reviews": meeting.midway_reviews.all(),
-            "may_midway": qa is not None and meeting.chair_id == request.user.pk,
+            "may_midway": qa is not None and MEETINGS.may(request.user, "record_midway", meeting),
         },
     )
 
@@ -152,15 +137,10 @@ def alert_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Perm.VIEW_CASES, object_level=True)
 def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
-    alert = alerts_visible_to(request.user).filter(pk=alert_id).first()
-    if alert is None:
-        raise Http404
-    may_respond = alert.status != PracticeAlert.Status.RESOLVED and (
-        alert.owner_id == request.user.pk or has_perm(request.user, Perm.RUN_QA)
-    )
-    may_resolve = (
-        alert.status != PracticeAlert.Status.RESOLVED and alert.raised_by_id == request.user.pk
-    )
+    alert = ALERTS.read(request.user, alert_id)
+    still_open = alert.status != PracticeAlert.Status.RESOLVED
+    may_respond = still_open and ALERTS.may(request.user, "respond", alert)
+    may_resolve = still_open and ALERTS.may(request.user, "resolve", alert)
     form = AlertTextForm(request.POST or None)
     if request.method == "POST":
         intent = request.POST.get("intent")
@@ -177,13 +157,6 @@ def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
                     request, "Response recorded." if intent == "respond" else "Alert resolved."
                 )
                 return redirect("reviews:alert", alert_id=alert.pk)
-    trail.record(
-        actor=request.user,
-        action=AuditEvent.Action.VIEW,
-        obj=alert,
-        child_ref=alert.meeting.case.child.reference,
-        summary=f"Viewed practice alert {alert.pk}",
-    )
     return render(
         request,
         "reviews/alert.html",
