@@ -46,6 +46,7 @@ def assert_marked(content: bytes) -> None:
     assert MARKING in footer
 
 
+@pytest.mark.django_db  # the authority's settings row names it
 def test_the_builder_marks_every_page_and_styles_its_headings() -> None:
     doc = WordDocument("A title")
     doc.heading("A section", 1)
@@ -58,6 +59,7 @@ def test_the_builder_marks_every_page_and_styles_its_headings() -> None:
     assert document.styles["Heading 1"].font.name == "Arial"
 
 
+@pytest.mark.django_db  # the authority's settings row names it
 def test_the_marking_defaults_to_official_sensitive(settings: Any) -> None:
     del settings.ASSURE_PROTECTIVE_MARKING
     header, _ = header_and_footer(WordDocument("A title").bytes())
@@ -85,6 +87,7 @@ def test_the_visual_report_is_marked(snapshot: AnnexASnapshot) -> None:  # noqa:
     assert report_html(report)
 
 
+@pytest.mark.django_db  # the authority's settings row names it
 def test_page_rules_cannot_be_broken_out_of(settings: Any) -> None:
     settings.ASSURE_AUTHORITY_NAME = 'Evil"; } body { display: none } @page { x: "'
     css = page_css()
