@@ -160,6 +160,12 @@ def test_an_administrator_resends_an_invitation_but_never_to_themselves(
     browser = Client()
     browser.force_login(admin)
     target = world.user("practitioner")
+    page = browser.get(f"/admin/people/{target.pk}/").content.decode()
+    assert f"/admin/people/{target.pk}/invite/" in page
+    assert (
+        f"/admin/people/{admin.pk}/invite/"
+        not in browser.get(f"/admin/people/{admin.pk}/").content.decode()
+    )
     with commit_callbacks(execute=True):
         response = browser.post(f"/admin/people/{target.pk}/invite/")
     assert response.status_code == 302 and len(mail.outbox) == 1
