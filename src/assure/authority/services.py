@@ -31,6 +31,10 @@ from . import settings_reader
 from .models import LA_CODE, AuthoritySettings, Invitation
 
 SETUP_ACTOR = "assure setup"
+# Roles that may approve a request for child-level access (org.policy). On a fresh
+# install nobody holds one, so nobody could ever approve the first: `assure setup`
+# may name the first approver, given at once by whoever runs setup on the server.
+FIRST_APPROVER_ROLES = ("director", "qa_manager", "principal_social_worker")
 USERNAME_CHARS = "letters, digits and . - _ @"
 
 
@@ -43,6 +47,8 @@ class SetupResult:
     authority: AuthoritySettings
     admin: User
     invitation_link: str | None  # None when the password was given
+    approver: User | None = None
+    approver_link: str | None = None
 
 
 def _base_url() -> str:
@@ -81,8 +87,11 @@ def authority_setup(
     email: str,
     password: str | None = None,
     again: bool = False,
+    approver: tuple[str, str, str] | None = None,
 ) -> SetupResult:
-    """The first run: the authority's settings and its first administrator."""
+    """The first run: the authority's settings, its first administrator and, when
+    `approver` (username, email, role) is given, the first person who may approve
+    access to children's records."""
     existing = AuthoritySettings.objects.select_for_update().order_by("pk").first()
     if existing is not None and not again:
         raise AlreadySetUp(
@@ -102,6 +111,14 @@ def authority_setup(
             validate_password(password)
         except ValidationError as error:
             errors["password"] = " ".join(error.messages)
+    if approver is not None:
+        a_name, a_email, a_role = approver
+        if a_role not in FIRST_APPROVER_ROLES:
+            errors["approver_role"] = f"One of: {', '.join(FIRST_APPROVER_ROLES)}."
+        if _check_username(a_name) or a_name == admin_username:
+            errors["approver"] = "Another person than the administrator, with a valid username."
+        if "@" not in a_email:
+            errors["approver_email"] = "Give the approver's work email address."
     if errors:
         raise InvalidInput(errors)
     if existing is None:
@@ -140,8 +157,31 @@ def authority_setup(
         summary=f"Gave {admin.username} the role System administrator (first administrator)",
     )
     link = None if password is not None else _new_invitation(admin, by=SETUP_ACTOR)
+    result = SetupResult(authority=authority, admin=admin, invitation_link=link)
+    if approver is not None:
+        result.approver, result.approver_link = _first_approver(*approver)
     transaction.on_commit(settings_reader.forget)
-    return SetupResult(authority=authority, admin=admin, invitation_link=link)
+    return result
+
+
+def _first_approver(username: str, email: str, role: str) -> tuple[User, str]:
+    person, created = User.objects.get_or_create(
+        username=username, defaults={"email": email, "is_demo": False}
+    )
+    if created:
+        person.set_unusable_password()
+        person.save()
+    RoleAssignment.objects.get_or_create(user=person, role=role)
+    trail.record(
+        actor=None,
+        username=SETUP_ACTOR,
+        action=AuditEvent.Action.CREATE,
+        obj=person,
+        summary=f"Gave {username} the role {role} at setup: the first approver of access "
+        "to children's records",
+        changes={"person": username, "role": role, "given_by": SETUP_ACTOR},
+    )
+    return person, _new_invitation(person, by=SETUP_ACTOR)
 
 
 @transaction.atomic

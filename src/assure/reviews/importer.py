@@ -104,8 +104,8 @@ def read_csv(data: bytes | str) -> tuple[list[str], list[dict[str, str]]]:
         return [], []
     rows: list[dict[str, str]] = []
     for cells in reader:
-        if not any(c.strip() for c in cells):
-            rows.append({})  # a blank line keeps its row number
+        if not any(c.strip() for c in cells) or cells[0].strip().startswith("#"):
+            rows.append({})  # a blank line, or a template's note, keeps its row number
             continue
         rows.append({h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header)})
     return header, rows

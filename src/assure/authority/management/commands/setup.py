@@ -29,6 +29,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--again", action="store_true", help="Run although Assure is already set up"
         )
+        parser.add_argument(
+            "--approver",
+            nargs=3,
+            metavar=("USERNAME", "EMAIL", "ROLE"),
+            help="The first person who may approve access to children's records "
+            "(ROLE: director, qa_manager or principal_social_worker); nobody else could",
+        )
 
     def _ask(self, options: dict[str, Any], key: str, question: str) -> str:
         value = options.get(key)
@@ -52,6 +59,7 @@ class Command(BaseCommand):
                 email=email,
                 password=password,
                 again=options["again"],
+                approver=tuple(options["approver"]) if options["approver"] else None,
             )
         except AlreadySetUp as error:
             raise CommandError(str(error)) from error
@@ -65,5 +73,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Set their password with this one-time link (it works once, for 7 days):\n"
                 f"  {result.invitation_link}"
+            )
+        if result.approver is not None:
+            self.stdout.write(
+                f"First approver: {result.approver.username}; their one-time link:\n"
+                f"  {result.approver_link}"
             )
         self.stdout.write(f"Then sign in at {sign_in_url()}")
