@@ -23,6 +23,15 @@ from tests.walks.samples import Samples, build_url, site_patterns
 # fault in the application; the case fails loudly once it is fixed (strict xfail).
 KNOWN_FAULTS: dict[tuple[str, str], str] = {}
 
+# Routes whose every answer renders a whole document or the national benchmarks:
+# over three seconds for the walk of one route, so `make test-quick` leaves them out.
+SLOW_ROUTES = {
+    "insight/benchmarks/",
+    "insight/export/benchmarks/",
+    "insight/report/snapshot/<int:snapshot_id>/report.pdf",
+    "insight/report/snapshot/<int:snapshot_id>/report.docx",
+}
+
 
 def route_for(method: str, pattern: URLPattern, path: str) -> Route:
     return Route(
@@ -41,6 +50,8 @@ def routes(method: str) -> list[Any]:
         fault = KNOWN_FAULTS.get((method, path))
         if fault:
             marks.append(pytest.mark.xfail(strict=True, reason=fault))
+        if path in SLOW_ROUTES:
+            marks.append(pytest.mark.slow)
         params.append(pytest.param(path, pattern, id=path or "home", marks=marks))
     return params
 
