@@ -23,13 +23,11 @@ from tests.walks.samples import Samples, build_url, site_patterns
 # fault in the application; the case fails loudly once it is fixed (strict xfail).
 KNOWN_FAULTS: dict[tuple[str, str], str] = {}
 
-# Routes whose every answer renders a whole document or the national benchmarks:
-# over three seconds for the walk of one route, so `make test-quick` leaves them out.
+# Routes whose every answer builds the PDF report or the national benchmarks export:
+# about three seconds for the walk of one route, so `make test-quick` leaves them out.
 SLOW_ROUTES = {
-    "insight/benchmarks/",
     "insight/export/benchmarks/",
     "insight/report/snapshot/<int:snapshot_id>/report.pdf",
-    "insight/report/snapshot/<int:snapshot_id>/report.docx",
 }
 
 
