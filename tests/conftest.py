@@ -212,6 +212,7 @@ def samples(django_db_setup: Any, django_db_blocker: Any) -> Any:
     building worlds. The records are made inside a transaction that is rolled
     back when the module is done; every test still runs inside its own
     savepoint (the `db` fixture), so what one test writes never reaches the next.
+    A module using it cannot also use `world`, which would build a second one.
     """
     from django.db import transaction
 

@@ -141,15 +141,15 @@ def test_every_view_declares_who_may_use_it() -> None:
         ("nobody", "/", 403),
     ],
 )
-def test_the_answers_that_matter_most(client_for: Any, role: str, url: str, status: int) -> None:
-    assert client_for(role).get(url).status_code == status
+def test_the_answers_that_matter_most(samples: Samples, role: str, url: str, status: int) -> None:
+    assert signed_in(samples, role).get(url).status_code == status
 
 
 @pytest.mark.django_db
-def test_api_refuses_anonymous_requests(client_for: Any) -> None:
+def test_api_refuses_anonymous_requests(samples: Samples) -> None:
     from assure.api.urls import api
 
-    anonymous = client_for("anonymous")
+    anonymous = signed_in(samples, ANONYMOUS)
     open_paths = {"/auth/token"}
     checked = 0
     for router_prefix, router in api._routers:
