@@ -51,6 +51,12 @@ demo: assets
 test: assets
 	bash scripts/run-tests
 
+# The same checks without the slow tests (the demo loads, long property runs, the
+# heaviest pages of the walk) and without a browser: the loop to run while working.
+.PHONY: test-quick
+test-quick: assets
+	ASSURE_TEST_ARGS='-m "not slow and not browser"' bash scripts/run-tests
+
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks

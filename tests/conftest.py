@@ -202,3 +202,22 @@ def _empty_cache() -> Any:
 def _var_dir(settings: Any, tmp_path: Any) -> None:
     """Snapshots and uploads written by a test go to its own folder, never the repo's var/."""
     settings.VAR_DIR = tmp_path / "var"
+
+
+@pytest.fixture(scope="module")
+def samples(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """The small world with one record of every kind, made once for a whole module.
+
+    Walking hundreds of routes with a fresh world each would spend the run
+    building worlds. The records are made inside a transaction that is rolled
+    back when the module is done; every test still runs inside its own
+    savepoint (the `db` fixture), so what one test writes never reaches the next.
+    A module using it cannot also use `world`, which would build a second one.
+    """
+    from django.db import transaction
+
+    from tests.walks.samples import make_samples
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield make_samples(build_world())
+        transaction.set_rollback(True)

@@ -1,229 +1,117 @@
-"""Walks every URL the project routes, as anonymous and as every role.
+"""Walks every URL the project routes, as anonymous and as every role, GET and POST.
 
 Each view must carry `assure_permission` (from `requires`) or `assure_public`;
-a new page without either fails here, so no page can ship unprotected. The
-expected answer for each role comes from the one permission table, and a few
-answers that matter most are also spelled out by hand below.
+a new page without either fails here, so no page can ship unprotected. Each
+route is its own test (so parallel runs spread them), and the answer each
+identity should get comes from `expected_status` (tests/walks/expect.py); a
+few answers that matter most are also spelled out by hand below. The API has
+its own walk in tests/api/test_api_walk.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.test import Client
+from django.urls import URLPattern
 
-from assure.core.roles import ROLES
-from assure.org.models import RoleAssignment
-from tests.conftest import World
+from tests.walks.expect import ANONYMOUS, IDENTITIES, Route, expected_status, holds
+from tests.walks.samples import Samples, build_url, site_patterns
 
-ROLE_KEYS = [*ROLES, "nobody"]
+# Routes that answer 500 for someone today: (method, route) -> why. Each is a real
+# fault in the application; the case fails loudly once it is fixed (strict xfail).
+KNOWN_FAULTS: dict[tuple[str, str], str] = {}
 
-
-def walk(
-    patterns: list[Any], prefix: str = "", namespace: str = ""
-) -> Iterator[tuple[str, URLPattern]]:
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            inner = f"{namespace}:{p.namespace}" if namespace and p.namespace else p.namespace
-            yield from walk(p.url_patterns, prefix + str(p.pattern), inner or namespace)
-        elif isinstance(p, URLPattern):
-            p.assure_namespace = namespace  # type: ignore[attr-defined]
-            yield prefix + str(p.pattern), p
+# Routes whose every answer builds the PDF report or the national benchmarks export:
+# about three seconds for the walk of one route, so `make test-quick` leaves them out.
+SLOW_ROUTES = {
+    "insight/export/benchmarks/",
+    "insight/report/snapshot/<int:snapshot_id>/report.pdf",
+}
 
 
-def site_patterns() -> list[tuple[str, URLPattern]]:
-    """The server-rendered pages (the API has its own walk below)."""
-    return [
-        (route, p)
-        for route, p in walk(get_resolver().url_patterns)
-        if not route.startswith("api/") and not route.startswith("static/")
-    ]
-
-
-def audit_world(world: World) -> Any:
-    """A cycle with an allocated audit of the practitioner's case (made once per walk)."""
-    from datetime import date
-
-    from assure.audits import services
-    from assure.audits.models import Audit
-
-    existing = Audit.objects.filter(case=world.cases["own"]).first()
-    if existing is not None:
-        return existing
-    world.team_a.manager = world.user("team_manager")
-    world.team_a.save()
-    qa = world.user("qa_pdm")
-    cycle = services.cycle_create(actor=qa, year=2026, number=3, starts_on=date(2026, 9, 1))
-    sample = services.sample_draw(
-        actor=qa, cycle=cycle, round=1, target=1, min_per_team=0, seed=1, on=date(2026, 9, 1)
+def route_for(method: str, pattern: URLPattern, path: str) -> Route:
+    return Route(
+        kind="page",
+        method=method,
+        path=path,
+        perm=getattr(pattern.callback, "assure_permission", None),
+        object_level=getattr(pattern.callback, "assure_object_level", False),
     )
-    sample.items.exclude(case=world.cases["own"]).delete()
-    if not sample.items.exists():
-        sample.items.create(
-            case=world.cases["own"], team=world.team_a, stratum_size=2, stratum_quota=1, draw=1
-        )
-    services.sample_allocate(actor=qa, sample=sample)
-    return Audit.objects.get(case=world.cases["own"])
 
 
-AUDIT_KWARGS: dict[str, Any] = {
-    "audit_id": lambda a: a.pk,
-    "cycle_id": lambda a: a.cycle_id,
-    "sample_id": lambda a: a.sample_item.sample_id,
-    "item_id": lambda a: a.sample_item_id,
-    "entry_id": lambda a: a.cycle.calendar.first().pk,
-    "fmt": lambda a: "docx",
-}
+def routes(method: str) -> list[Any]:
+    params = []
+    for path, pattern in site_patterns():
+        marks = []
+        fault = KNOWN_FAULTS.get((method, path))
+        if fault:
+            marks.append(pytest.mark.xfail(strict=True, reason=fault))
+        if path in SLOW_ROUTES:
+            marks.append(pytest.mark.slow)
+        params.append(pytest.param(path, pattern, id=path or "home", marks=marks))
+    return params
 
 
-def review_world(world: World) -> dict[str, Any]:
-    """A CP conference of the practitioner's case chaired by the CP chair, its inadequate QA
-    (so an alert, owned by the team manager) and a consistency check of it (made once)."""
-    from datetime import date, datetime
-    from zoneinfo import ZoneInfo
-
-    from assure.reviews import services as reviews
-    from assure.reviews.models import ChairCheck, Meeting
-    from tests.reviews.conftest import qa_answers
-
-    meeting = Meeting.objects.filter(source_ref="walk").first()
-    if meeting is None:
-        world.team_a.manager = world.user("team_manager")
-        world.team_a.save()
-        chair = world.user("cp_chair")
-        meeting = reviews.meeting_create(
-            actor=chair,
-            kind="cp_conference",
-            date=date(2026, 3, 2),
-            case=world.cases["own"],
-            chair=chair,
-            source_ref="walk",
-        )
-        reviews.meeting_qa_record(
-            actor=chair,
-            meeting_id=meeting.pk,
-            responses=qa_answers("cp_conference"),
-            grade="inadequate",
-            concern="The plan does not address the risks.",
-            now=datetime(2026, 3, 3, 10, tzinfo=ZoneInfo("Europe/London")),
-        )
-        reviews.chair_checks_draw(actor=world.user("qa_pdm"), month=date(2026, 3, 1))
-    return {
-        "meeting": meeting,
-        "alert": meeting.alerts.get(),
-        "check": ChairCheck.objects.get(qa__meeting=meeting),
-    }
+def signed_in(samples: Samples, who: str, **options: Any) -> Client:
+    client = Client(**options)
+    if who != ANONYMOUS:
+        client.force_login(samples.world.user(who))
+    return client
 
 
-REVIEW_KWARGS: dict[str, Any] = {
-    "meeting_id": lambda r: r["meeting"].pk,
-    "alert_id": lambda r: r["alert"].pk,
-    "check_id": lambda r: r["check"].pk,
-    "chart_key": lambda r: "grades",
-}
+def answers_as_expected(route: Route, who: str, response: Any) -> str | None:
+    """None when `who` got what they should from `route`, else a sentence saying what."""
+    status = response.status_code
+    allowed = expected_status(who, route)
+    if status not in allowed:
+        return f"{route.key} as {who}: {status}, expected one of {sorted(allowed)}"
+    if route.perm is not None and who == ANONYMOUS:
+        location = response.get("Location", "")
+        if not location.startswith("/sign-in/?next="):
+            return f"{route.key} as {who}: sent to {location!r}, not to sign in"
+    return None
 
 
-def sample_snapshot() -> Any:
-    """An Annex A snapshot imported through the service from a one-row list (once per walk).
-
-    Its files go to a temporary directory that is gone when the pages are
-    walked, so the walk also checks that a snapshot whose files are missing
-    still answers.
-    """
-    import tempfile
-    from datetime import date
-    from pathlib import Path
-
-    from django.test import override_settings
-
-    from assure.insight.models import AnnexASnapshot
-    from assure.insight.services import snapshot_import
-    from tests.insight.annex_builders import write_csv_folder
-
-    existing = AnnexASnapshot.objects.first()
-    if existing is not None:
-        return existing
-    with tempfile.TemporaryDirectory() as tmp, override_settings(VAR_DIR=Path(tmp) / "var"):
-        row = {
-            "Child Unique ID": "C1",
-            "Date of referral": "01/09/2026",
-            "Referral NFA?": "No",
-            "Number of Referrals in Last 12 Months": "0",
-        }
-        folder = write_csv_folder(Path(tmp) / "annex", {3: [row]})
-        result = snapshot_import(path=folder, as_of=date.fromisoformat("2026-09-30"))
-    assert result.snapshot is not None, result.message
-    return result.snapshot
+def walk_route(samples: Samples, method: str, path: str, pattern: URLPattern) -> None:
+    route = route_for(method, pattern, path)
+    url = build_url(pattern, samples.world)
+    failures = []
+    for who in IDENTITIES:
+        client = signed_in(samples, who)
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        failure = answers_as_expected(route, who, response)
+        if failure:
+            failures.append(failure)
+    assert failures == [], "\n".join(failures)
 
 
-def sample_kwargs(world: World, pattern: URLPattern) -> dict[str, Any]:
-    names = pattern.pattern.converters.keys()
-    kwargs: dict[str, Any] = {}
-    for name in names:
-        if name == "case_id":
-            kwargs[name] = world.cases["own"].pk
-        elif name == "team_id":
-            kwargs[name] = world.team_a.pk
-        elif name == "person_id":
-            kwargs[name] = world.user("practitioner").pk
-        elif name == "indicator_id":
-            kwargs[name] = "referrals"
-        elif name == "job_id":
-            from assure.insight.models import AnnexAImportJob
-
-            job = AnnexAImportJob.objects.first() or AnnexAImportJob.objects.create(
-                as_of="2026-09-30", source_filename="sample.xlsx", status="imported", progress=100
-            )
-            kwargs[name] = job.pk
-        elif name == "action_id":
-            # Owned by the practitioner on a team A case: every role with case
-            # scope over team A (and the directorate-wide roles) may open it.
-            from assure.actions.models import Action
-
-            action = Action.objects.filter(child_ref="REF-OWN").first() or Action.objects.create(
-                description="Record the child's views in the plan",
-                owner=world.user("practitioner"),
-                created_by=world.user("team_manager"),
-                due_date="2026-12-31",
-                team=world.team_a,
-                child_ref="REF-OWN",
-            )
-            kwargs[name] = action.pk
-        elif name in AUDIT_KWARGS:
-            kwargs[name] = AUDIT_KWARGS[name](audit_world(world))
-        elif name in REVIEW_KWARGS:
-            kwargs[name] = REVIEW_KWARGS[name](review_world(world))
-        elif name == "snapshot_id":
-            kwargs[name] = sample_snapshot().pk
-        elif name == "chart":
-            kwargs[name] = "volumes-counts"  # every visual report has it
-        elif name == "entity":
-            kwargs[name] = "teams"
-        elif name == "token":  # a live one-time link to set a password
-            from assure.authority.services import invitation_link, invitation_send
-
-            link = invitation_send(actor=None, person=world.user("analyst"))
-            kwargs[name] = link.rstrip("/").rsplit("/", 1)[1]
-            assert invitation_link(kwargs[name]) == link
-        elif name == "pk":
-            if pattern.name == "admin-role-remove":
-                kwargs[name] = RoleAssignment.objects.filter(user=world.user("analyst")).first().pk  # type: ignore[union-attr]
-            elif pattern.name == "admin-person-roles":
-                kwargs[name] = world.user("practitioner").pk
-            else:
-                kwargs[name] = world.team_a.pk
-        else:
-            raise AssertionError(f"The URL walk has no sample value for <{name}>: add one")
-    return kwargs
+@pytest.mark.parametrize(("path", "pattern"), routes("GET"))
+def test_get_as_everyone(samples: Samples, db: Any, path: str, pattern: URLPattern) -> None:
+    walk_route(samples, "GET", path, pattern)
 
 
-def build_url(route_pattern: URLPattern, world: World) -> str:
-    from django.urls import reverse
+@pytest.mark.parametrize(("path", "pattern"), routes("POST"))
+def test_empty_post_as_everyone(samples: Samples, db: Any, path: str, pattern: URLPattern) -> None:
+    """An empty form never breaks a page: anonymous is sent to sign in, a role without
+    the permission is refused, and a holder gets the form back with its errors (or a
+    405 where the route only reads)."""
+    walk_route(samples, "POST", path, pattern)
 
-    name = f"{route_pattern.assure_namespace}:{route_pattern.name}"  # type: ignore[attr-defined]
-    return reverse(name, kwargs=sample_kwargs(world, route_pattern))
+
+@pytest.mark.parametrize(("path", "pattern"), routes("POST"))
+def test_post_without_csrf_token_is_refused(
+    samples: Samples, db: Any, path: str, pattern: URLPattern
+) -> None:
+    """A session POST without the CSRF token is refused before the view runs, even for
+    someone who may use the page."""
+    route = route_for("POST", pattern, path)
+    who = next((r for r in IDENTITIES if route.perm is None or holds(r, route.perm)), ANONYMOUS)
+    client = signed_in(samples, who, enforce_csrf_checks=True)
+    response = client.post(build_url(pattern, samples.world), {})
+    assert response.status_code == 403, f"{route.key} as {who}: {response.status_code}"
+    assert b"CSRF verification failed" in response.content, f"{route.key}: refused, not for CSRF"
 
 
 def test_every_view_declares_who_may_use_it() -> None:
@@ -234,35 +122,6 @@ def test_every_view_declares_who_may_use_it() -> None:
         and not getattr(p.callback, "assure_public", False)
     ]
     assert undeclared == [], f"Views without @requires or @public: {undeclared}"
-
-
-@pytest.mark.django_db
-def test_walk_every_url_for_every_role(world: World, client_for: Any) -> None:
-    failures = []
-    for route, pattern in site_patterns():
-        url = build_url(pattern, world)
-        perm = getattr(pattern.callback, "assure_permission", None)
-        for role in ["anonymous", *ROLE_KEYS]:
-            response = client_for(role).get(url)
-            status = response.status_code
-            if perm is None:  # public
-                ok = status in (200, 302, 405)
-                expected = "public (200, 302 or 405)"
-            elif role == "anonymous":
-                ok = status == 302 and response["Location"].startswith("/sign-in/?next=")
-                expected = "302 to sign-in"
-            elif role != "nobody" and perm in ROLES[role].perms:
-                ok = status in (200, 405)  # 405: a POST-only action answered a GET
-                expected = "200"
-                if getattr(pattern.callback, "assure_object_level", False):
-                    ok = ok or status in (403, 404)  # the object itself may refuse them
-                    expected = "200, or 403/404 from the object's own check"
-            else:
-                ok = status in (403, 404)
-                expected = "403"
-            if not ok:
-                failures.append(f"{route} as {role}: {status}, expected {expected}")
-    assert failures == [], "\n".join(failures)
 
 
 @pytest.mark.django_db
@@ -282,15 +141,15 @@ def test_walk_every_url_for_every_role(world: World, client_for: Any) -> None:
         ("nobody", "/", 403),
     ],
 )
-def test_the_answers_that_matter_most(client_for: Any, role: str, url: str, status: int) -> None:
-    assert client_for(role).get(url).status_code == status
+def test_the_answers_that_matter_most(samples: Samples, role: str, url: str, status: int) -> None:
+    assert signed_in(samples, role).get(url).status_code == status
 
 
 @pytest.mark.django_db
-def test_api_refuses_anonymous_requests(client_for: Any) -> None:
+def test_api_refuses_anonymous_requests(samples: Samples) -> None:
     from assure.api.urls import api
 
-    anonymous = client_for("anonymous")
+    anonymous = signed_in(samples, ANONYMOUS)
     open_paths = {"/auth/token"}
     checked = 0
     for router_prefix, router in api._routers:

@@ -54,7 +54,7 @@ def demo(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) ->
         transaction.set_rollback(True)
 
 
-pytestmark = pytest.mark.usefixtures("demo")
+pytestmark = [pytest.mark.usefixtures("demo"), pytest.mark.slow]
 
 
 def user(username: str) -> User:

@@ -263,6 +263,7 @@ def test_query_counts_are_pinned_and_flat(
     assert small == large == PINNED[(role, page)], (small, large)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_pages_are_quick_with_1500_audits(world: World, client_for: Any) -> None:
     """Prints the p95 of each page over 1,500 audits (the goal is under 200 ms)."""

@@ -11,6 +11,7 @@ from assure.demo import demo_load
 from assure.org.models import Area, Case, District, Team, User
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_county_has_an_authoritys_shape_and_loads_once() -> None:
     first = demo_load(children=8000)
@@ -23,6 +24,7 @@ def test_demo_county_has_an_authoritys_shape_and_loads_once() -> None:
     assert not again.created and again.cases == first.cases and again.staff == first.staff
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_users_sign_in_and_hold_their_roles() -> None:
     demo_load(children=500)

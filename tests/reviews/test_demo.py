@@ -22,6 +22,7 @@ from assure.reviews.models import (
 from assure.reviews.selectors import meetings_awaiting_qa
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_demo_has_a_year_of_chairs_qa_and_work_waiting() -> None:
     today = date(2026, 11, 26)

@@ -1,0 +1,107 @@
+"""What each identity should get from each route: the walks' one expectation table.
+
+`expected_status(role, route)` is the single place the page walk and the API
+walk ask. Today it reads the permission a view declares (`assure_permission`
+from `requires`) and, for the API, the permission each operation answers to
+(`API_PERMISSIONS`); when the rules live in record policies it can ask those
+instead without either walk changing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assure.core.roles import ROLES, Perm
+
+ANONYMOUS = "anonymous"
+NO_ROLE = "nobody"  # signs in, holds no role
+IDENTITIES = [ANONYMOUS, *ROLES, NO_ROLE]
+SIGNED_IN = "signed_in"  # any signed-in person, whatever roles they hold
+
+# The API's operations check inside the handler (through selectors and services)
+# rather than declaring a permission; this is the permission each one answers to.
+API_PERMISSIONS: dict[str, Perm | str | None] = {
+    "POST /api/v1/auth/token": None,
+    "GET /api/v1/audits": Perm.VIEW_CASES,
+    "GET /api/v1/audits/{audit_id}": Perm.VIEW_CASES,
+    "PUT /api/v1/audits/{audit_id}/responses": Perm.AUDIT_CASES,
+    "POST /api/v1/audits/{audit_id}/submit": Perm.AUDIT_CASES,
+    "POST /api/v1/audits/{audit_id}/moderation": Perm.MODERATE,
+    "POST /api/v1/audits/{audit_id}/actions": Perm.VIEW_CASES,
+    "POST /api/v1/audits/{audit_id}/finalise": Perm.MODERATE,
+    "GET /api/v1/audits/{audit_id}/document": Perm.VIEW_CASES,
+    "GET /api/v1/indicators": Perm.VIEW_AGGREGATES,
+    "GET /api/v1/benchmarks": Perm.VIEW_AGGREGATES,
+    "GET /api/v1/me": SIGNED_IN,
+    "GET /api/v1/notifications": Perm.VIEW_HOME,
+    "GET /api/v1/meetings": Perm.VIEW_CASES,
+    "GET /api/v1/meetings/{meeting_id}": Perm.VIEW_CASES,
+    "POST /api/v1/meetings/{meeting_id}/qa": Perm.CHAIR_QA,
+    "GET /api/v1/alerts": Perm.VIEW_CASES,
+    "POST /api/v1/alerts/{alert_id}/response": Perm.VIEW_CASES,
+    "POST /api/v1/alerts/{alert_id}/resolve": Perm.VIEW_CASES,
+}
+
+# Pages that anyone holding their permission may read, but whose form asks for more.
+WRITE_PERMISSIONS: dict[str, tuple[Perm, ...]] = {
+    "insight/teams/": (Perm.MANAGE_STRUCTURE, Perm.IMPORT_DATA),  # mapping Annex A team names
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    """One thing a client can ask for: a page route or an API operation, and a method."""
+
+    kind: str  # "page" or "api"
+    method: str  # GET, POST, PUT...
+    path: str  # the route's pattern, or the API operation's path
+    perm: Perm | str | None  # None: open to anyone; SIGNED_IN: anyone signed in
+    object_level: bool = False  # the record itself may still refuse a holder of `perm`
+    listing: bool = False  # an API list: answers what the caller may see, perhaps nothing
+    shaped: bool = False  # an API write sent a body of the right shape (not an empty one)
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def holds(role: str, perm: Perm | str) -> bool:
+    if perm == SIGNED_IN:
+        return role != ANONYMOUS
+    return role in ROLES and perm in ROLES[role].perms
+
+
+def expected_status(role: str, route: Route) -> frozenset[int]:
+    """Every status `role` may get from `route` when it sends nothing, or an empty form."""
+    safe = route.method in ("GET", "HEAD")
+    if route.kind == "api":
+        return _expected_api(role, route, safe)
+    if route.perm is None:  # public: answers anyone, never fails
+        return frozenset({200, 302, 405}) if safe else frozenset({200, 302, 400, 405})
+    if role == ANONYMOUS:
+        return frozenset({302})  # to sign in; the walk checks where
+    if not holds(role, route.perm):
+        return frozenset({403})
+    writers = WRITE_PERMISSIONS.get(route.path)
+    if not safe and writers and not any(holds(role, p) for p in writers):
+        return frozenset({403})
+    allowed = {200, 405} if safe else {200, 302, 400, 405, 409}  # 405: the other method only
+    if route.object_level:
+        allowed |= {403, 404}
+    return frozenset(allowed)
+
+
+def _expected_api(role: str, route: Route, safe: bool) -> frozenset[int]:
+    if route.perm is None:
+        return frozenset({200, 400, 401})  # the token exchange: bad input, bad password
+    if role == ANONYMOUS:
+        return frozenset({401})
+    if not safe and not route.shaped:
+        return frozenset({400})  # an empty body is refused before anyone is asked
+    if not holds(role, route.perm):
+        # Lists answer with what the caller may see, which is nothing; a record
+        # is not found (its existence must not leak), a figure is forbidden.
+        return frozenset({200}) if route.listing else frozenset({403, 404})
+    if safe:
+        return frozenset({200, 400, 404})
+    return frozenset({200, 201, 400, 403, 404, 409})
