@@ -231,12 +231,12 @@ def test_unknown_export_format_is_404(client_for: Any) -> None:
 
 # (role, page) -> queries, whatever the number of audits. Change only with a reason.
 PINNED = {
-    ("qa_pdm", "completion"): 8,  # with the trail event for the overdue audits it names
+    ("qa_pdm", "completion"): 9,  # with the trail event for the overdue audits it names
     ("qa_pdm", "grades"): 10,
     ("qa_pdm", "calibration"): 7,
     ("team_manager", "mine"): 7,
-    ("qa_pdm", "text"): 12,  # with the phrases' fingerprint, and the trail event for the
-    # child references the page shows
+    ("qa_pdm", "text"): 13,  # with the phrases' fingerprint, and the trail event for the
+    # child references the page shows (an insert and the chain's link)
     ("elected_member", "text"): 8,
     ("elected_member", "completion"): 5,
 }

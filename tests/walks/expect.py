@@ -40,6 +40,11 @@ API_PERMISSIONS: dict[str, Perm | str | None] = {
     "GET /api/v1/alerts": Perm.VIEW_CASES,
     "POST /api/v1/alerts/{alert_id}/response": Perm.VIEW_CASES,
     "POST /api/v1/alerts/{alert_id}/resolve": Perm.VIEW_CASES,
+    "DELETE /api/v1/auth/token": SIGNED_IN,
+    "GET /api/v1/setup": Perm.MANAGE_STRUCTURE,
+    "POST /api/v1/cycles": Perm.RUN_QA,
+    "POST /api/v1/cycles/{cycle_id}/samples": Perm.RUN_QA,
+    "PUT /api/v1/cases/{reference}": Perm.MANAGE_STRUCTURE,
 }
 
 # Pages that anyone holding their permission may read, but whose form asks for more.
@@ -96,6 +101,8 @@ def _expected_api(role: str, route: Route, safe: bool) -> frozenset[int]:
         return frozenset({200, 400, 401})  # the token exchange: bad input, bad password
     if role == ANONYMOUS:
         return frozenset({401})
+    if (route.method, route.path) == ("DELETE", "/api/v1/auth/token"):
+        return frozenset({204, 401})  # revokes the bearer token it came with; a session has none
     if not safe and not route.shaped:
         return frozenset({400})  # an empty body is refused before anyone is asked
     if not holds(role, route.perm):
