@@ -9,9 +9,10 @@ instead without either walk changing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from assure.core.roles import ROLES, Perm
+from assure.core.roles import ROLES, Perm, Scope
 
 ANONYMOUS = "anonymous"
 NO_ROLE = "nobody"  # signs in, holds no role
@@ -47,9 +48,18 @@ API_PERMISSIONS: dict[str, Perm | str | None] = {
     "PUT /api/v1/cases/{reference}": Perm.MANAGE_STRUCTURE,
 }
 
+
+def _maps_team_names(role: str) -> bool:
+    """Mapping Annex A team names redirects whose children a manager sees: only those who
+    import or keep the structure and see every team's children (insight.policy)."""
+    held = ROLES[role]
+    keeps = Perm.MANAGE_STRUCTURE in held.perms or Perm.IMPORT_DATA in held.perms
+    return keeps and Perm.VIEW_CASES in held.perms and held.scope is Scope.DIRECTORATE
+
+
 # Pages that anyone holding their permission may read, but whose form asks for more.
-WRITE_PERMISSIONS: dict[str, tuple[Perm, ...]] = {
-    "insight/teams/": (Perm.MANAGE_STRUCTURE, Perm.IMPORT_DATA),  # mapping Annex A team names
+WRITE_PERMISSIONS: dict[str, Callable[[str], bool]] = {
+    "insight/teams/": _maps_team_names,
 }
 
 
@@ -87,8 +97,8 @@ def expected_status(role: str, route: Route) -> frozenset[int]:
         return frozenset({302})  # to sign in; the walk checks where
     if not holds(role, route.perm):
         return frozenset({403})
-    writers = WRITE_PERMISSIONS.get(route.path)
-    if not safe and writers and not any(holds(role, p) for p in writers):
+    may_write = WRITE_PERMISSIONS.get(route.path)
+    if not safe and may_write and (role not in ROLES or not may_write(role)):
         return frozenset({403})
     allowed = {200, 405} if safe else {200, 302, 400, 405, 409}  # 405: the other method only
     if route.object_level:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -92,7 +92,8 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         token_id = request.POST.get("token", "")
         if not token_id.isdigit():
-            raise Http404
+            messages.error(request, "Choose which token to revoke.")
+            return redirect("core:api-tokens")
         api_token_revoke(user=request.user, token_id=int(token_id))
         messages.success(request, "Token revoked. Anything using it can no longer reach Assure.")
         return redirect("core:api-tokens")
