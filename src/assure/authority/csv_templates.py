@@ -13,7 +13,10 @@ import io
 from dataclasses import dataclass
 
 from assure.core.roles import ROLES
+from assure.org.case_loads import CASE_COLUMNS
+from assure.org.csv_import import STAFF_COLUMNS, STRUCTURE_COLUMNS
 from assure.org.models import Case, Child, Service
+from assure.reviews.importer import COLUMNS as MEETING_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ def _templates() -> dict[str, CsvTemplate]:
         for t in [
             CsvTemplate(
                 "structure",
-                ("area", "district", "service", "service_kind", "team"),
+                STRUCTURE_COLUMNS,
                 (
                     "North",
                     "Ashford",
@@ -45,16 +48,7 @@ def _templates() -> dict[str, CsvTemplate]:
             ),
             CsvTemplate(
                 "staff",
-                (
-                    "username",
-                    "first_name",
-                    "last_name",
-                    "email",
-                    "job_title",
-                    "team",
-                    "role",
-                    "role_anchor",
-                ),
+                STAFF_COLUMNS,
                 (
                     "j.smith",
                     "Jo",
@@ -71,16 +65,7 @@ def _templates() -> dict[str, CsvTemplate]:
             ),
             CsvTemplate(
                 "meetings",
-                (
-                    "meeting_id",
-                    "kind",
-                    "stage",
-                    "date",
-                    "child_ref",
-                    "team",
-                    "practitioner",
-                    "chair",
-                ),
+                MEETING_COLUMNS,
                 (
                     "CMS-100231",
                     "cp_conference",
@@ -111,7 +96,7 @@ def _templates() -> dict[str, CsvTemplate]:
             ),
             CsvTemplate(
                 "cases",
-                ("reference", "age_band", "case_type", "team", "worker", "status"),
+                CASE_COLUMNS,
                 ("AB123456", "5_9", "cin", "Ashford Family Support", "j.smith", "open"),
                 {
                     "age_band": tuple(Child.AgeBand.values),
