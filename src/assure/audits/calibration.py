@@ -38,7 +38,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-ORDER = ("inadequate", "requires_improvement", "good", "outstanding")
+from assure.core.grades import WORST_FIRST
+
+ORDER = WORST_FIRST
 RANK = {grade: i for i, grade in enumerate(ORDER)}
 K = len(ORDER)
 

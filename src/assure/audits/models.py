@@ -9,11 +9,9 @@ from django.conf import settings
 from django.db import models
 
 from assure.core.fields import StampField
-from assure.instruments.definitions import GRADE_LABELS
+from assure.core.grades import GRADE_LABELS, GRADE_RANK  # noqa: F401 - GRADE_RANK re-exported
 
 GRADE_CHOICES = list(GRADE_LABELS.items())
-# Higher is better; used to say whether moderation moved a grade up or down.
-GRADE_RANK = {"inadequate": 1, "requires_improvement": 2, "good": 3, "outstanding": 4}
 
 
 def add_months(day: date, months: int) -> date:

@@ -11,14 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from assure.core.grades import GRADE_LABELS, GRADES  # noqa: F401 - re-exported for the tools
+
 QUESTION_TYPES = ("scale", "choice", "yes_no", "text", "date")
-GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
-GRADE_LABELS = {
-    "outstanding": "Outstanding",
-    "good": "Good",
-    "requires_improvement": "Requires improvement to be good",
-    "inadequate": "Inadequate",
-}
 
 
 class ToolDefinitionError(ValueError):

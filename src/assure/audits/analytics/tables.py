@@ -6,17 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from assure.core.grades import GRADE_SHORT_LABELS, GRADES
+
 LONDON = ZoneInfo("Europe/London")
 Cell = str | int | float | None
 
 # Best first, the order people read grades in; calibration ranks lowest first.
-GRADES_BEST_FIRST = ("outstanding", "good", "requires_improvement", "inadequate")
-SHORT_GRADE = {
-    "outstanding": "Outstanding",
-    "good": "Good",
-    "requires_improvement": "Requires improvement",
-    "inadequate": "Inadequate",
-}
+GRADES_BEST_FIRST = GRADES
+SHORT_GRADE = GRADE_SHORT_LABELS
 NO_DISTRICT = "County-wide team"
 NO_CYCLE = "No cycle"
 # The column of a table that names children (only the text answers' export has one).
