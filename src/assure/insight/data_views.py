@@ -18,9 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
-from assure.core import trail
 from assure.core.access import requires
-from assure.core.models import AuditEvent
 from assure.core.roles import Perm
 from assure.org.models import Team
 from assure.reports.downloads import download
@@ -36,6 +34,7 @@ from .benchmarks import (
 )
 from .forms import AnnexAUploadForm, BenchmarkChoiceForm, TeamMappingForm
 from .policy import team_figures
+from .services import export_record
 from .tasks import import_job_create, refresh_after_mapping
 from .team_mapping import team_mapping_save
 
@@ -148,11 +147,10 @@ def export_indicators(request: HttpRequest) -> HttpResponse:
             unit=request.GET.get("unit") or None,
         ),
     )
-    trail.record(
+    export_record(
         actor=request.user,
-        action=AuditEvent.Action.EXPORT,
         summary=f"Exported {len(rows)} indicator rows as {fmt}",
-        object_type="insight.indicators",
+        what="insight.indicators",
     )
     stem = f"indicators-{run.snapshot.as_of.isoformat()}" if run else "indicators"
     return _download(exports.export_indicators(rows, fmt), fmt, stem)
@@ -179,11 +177,10 @@ def export_benchmarks(request: HttpRequest) -> HttpResponse:
             stem = f"benchmarks-{code}"
     except (BenchmarkError, ValueError) as failure:
         return HttpResponseBadRequest(str(failure))
-    trail.record(
+    export_record(
         actor=request.user,
-        action=AuditEvent.Action.EXPORT,
         summary=f"Exported benchmarks for {code} as {fmt}",
-        object_type="insight.benchmarks",
+        what="insight.benchmarks",
     )
     return _download(exports.export_benchmarks(rows, fmt), fmt, slugify(stem))
 

@@ -20,6 +20,8 @@ from django.core.cache import cache
 from django.db import IntegrityError
 from django.db.models import QuerySet
 
+from assure.core import trail
+from assure.core.models import AuditEvent
 from assure.core.policy import has_perm
 from assure.core.roles import Perm
 from assure.org.models import Team
@@ -310,13 +312,28 @@ def team_names(run: IndicatorRun | None) -> list[str]:
 
 def drilldown_rows(user: Any, run: IndicatorRun, ind: Indicator, team: Team) -> list[ChildRow]:
     """The rows behind a team's figure: the children of the cases Assure allocates to the
-    team that `user` may see, never the rows the file's team or worker names point at."""
-    return rows_behind(
+    team that `user` may see, never the rows the file's team or worker names point at.
+
+    Showing children's references is a read of child-level records: it is trailed
+    here, where it is read, so every page or export that asks is recorded alike."""
+    rows = rows_behind(
         run.snapshot.directory,
         as_of=run.snapshot.as_of,
         indicator=ind,
         children=team_figures.children_behind(user, team),
     )
+    trail.record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        summary=(
+            f"Viewed the {len(rows)} children behind {ind.id} for {team.name} "
+            f"(Annex A as at {run.snapshot.as_of.isoformat()})"
+        ),
+        object_type="insight.indicator",
+        object_id=ind.id,
+        changes={"child_refs": sorted({r.child_ref for r in rows})[:200]},
+    )
+    return rows
 
 
 # ------------------------------------------------------------------ imports and mapping

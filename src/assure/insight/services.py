@@ -153,3 +153,8 @@ def indicators_compute(
         team_units=team_units,
     )
     return snapshot, rows
+
+
+def export_record(*, actor: Any, summary: str, what: str) -> None:
+    """An export of figures leaves the building: the trail says who took what."""
+    trail.record(actor=actor, action=AuditEvent.Action.EXPORT, summary=summary, object_type=what)

@@ -17,10 +17,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from assure.core import trail
 from assure.core.access import requires
 from assure.core.home import Panel, PanelItem, home_panel
-from assure.core.models import AuditEvent
 from assure.core.policy import Access, access_for
 from assure.core.roles import Perm
 
@@ -101,17 +99,6 @@ def indicator_children(request: HttpRequest, indicator_id: str, team_id: int) ->
             for r in selectors.indicator_rows(run, indicator=ind.id, level="team")
             if r["unit"] in names
         ]
-        trail.record(
-            actor=request.user,
-            action=AuditEvent.Action.VIEW,
-            summary=(
-                f"Viewed the {len(rows)} children behind {ind.id} for {team.name} "
-                f"(Annex A as at {run.snapshot.as_of.isoformat()})"
-            ),
-            object_type="insight.indicator",
-            object_id=ind.id,
-            changes={"child_refs": sorted({r.child_ref for r in rows})[:200]},
-        )
     return render(
         request,
         "insight/children.html",
