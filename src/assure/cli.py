@@ -17,6 +17,8 @@ from assure.config.settings.select import use_assure_settings
 _COMPOUND = {
     ("import", "annex-a"): "import_annex_a",
     ("import", "cases"): "import_cases",
+    ("import", "structure"): "import_org",
+    ("import", "staff"): "import_org",
     ("alerts", "escalate"): "alerts_escalate",
     ("report", "triannual"): "report_triannual",
     ("demo", "load"): "demo_load",
@@ -27,9 +29,15 @@ _COMPOUND = {
 _AS_OWNER = {"migrate", "db_grant_app_role", "createcachetable"}
 
 
+# Commands whose second word is also their first argument (`import_org staff PATH`).
+_KEEP_SECOND = {"import_org"}
+
+
 def translate(argv: list[str]) -> list[str]:
     if len(argv) >= 2 and (argv[0], argv[1]) in _COMPOUND:
-        return [_COMPOUND[(argv[0], argv[1])], *argv[2:]]
+        command = _COMPOUND[(argv[0], argv[1])]
+        rest = argv[1:] if command in _KEEP_SECOND else argv[2:]
+        return [command, *rest]
     return argv
 
 
