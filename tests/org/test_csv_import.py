@@ -75,8 +75,17 @@ def test_missing_column_is_reported(world: World) -> None:
 def test_import_page(world: World, client_for: Any) -> None:
     admin = client_for("administrator")
     upload = SimpleUploadedFile("s.csv", ("\ufeff" + STRUCTURE).encode("utf-8"))
-    response = admin.post("/admin/import/", {"kind": "structure", "file": upload}, follow=True)
+    checked = admin.post("/admin/import/", {"kind": "structure", "file": upload})
+    page = checked.content.decode()
+    assert "Check what this file will do" in page and "new team" in page
+    assert not Team.objects.filter(
+        name__in=[line.what for line in checked.context["preview"].lines]
+    ).exists()
+    token = checked.context["token"]
+    response = admin.post("/admin/import/", {"kind": "structure", "confirm": token}, follow=True)
     assert "Imported. New: 1 areas, 1 districts, 1 services, 3 teams." in response.content.decode()
+    again = admin.post("/admin/import/", {"kind": "structure", "confirm": token}, follow=True)
+    assert "no longer waiting" in again.content.decode()  # a preview is imported once
     latin = SimpleUploadedFile("s.csv", "area\nCaf\xe9\n".encode("latin-1"))
     response = admin.post("/admin/import/", {"kind": "structure", "file": latin})
     assert "save it as &#x27;CSV UTF-8&#x27;" in response.content.decode()

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from assure.core.access import requires
 from assure.core.roles import Perm
 
-from . import csv_import, services
+from . import import_preview, services
 from .forms import (
     AreaForm,
     CaseForm,
@@ -179,17 +179,37 @@ def admin_edit(request: HttpRequest, entity: str, pk: int | None = None) -> Http
 
 @requires(Perm.MANAGE_STRUCTURE)
 def admin_import(request: HttpRequest) -> HttpResponse:
+    """Upload, see what the file would do row by row, then confirm: whole file or nothing."""
+    if request.method == "POST" and "confirm" in request.POST:
+        return _import_confirmed(request)
     form = ImportForm(request.POST or None, request.FILES or None)
-    outcome = None
+    checked = None
+    token = ""
     if request.method == "POST" and form.is_valid():
-        run = (
-            csv_import.structure_import
-            if form.cleaned_data["kind"] == "structure"
-            else csv_import.staff_import
+        data = form.cleaned_data["file"]
+        checked = import_preview.preview(
+            actor=request.user, kind=form.cleaned_data["kind"], data=data
         )
-        outcome = run(actor=request.user, text=form.cleaned_data["file"])
-        if outcome.ok:
-            summary = ", ".join(f"{n} {what}" for what, n in outcome.created.items())
-            messages.success(request, f"Imported. New: {summary}.")
-            return redirect("org:admin-import")
+        if checked.outcome.ok:
+            token = import_preview.stash(data)
+    outcome = checked.outcome if checked else None
+    return render(
+        request,
+        "org/admin_import.html",
+        {"form": form, "outcome": outcome, "preview": checked, "token": token},
+    )
+
+
+def _import_confirmed(request: HttpRequest) -> HttpResponse:
+    kind = request.POST.get("kind", "")
+    data = import_preview.unstash(request.POST.get("confirm", ""))
+    if kind not in import_preview.IMPORTERS or data is None:
+        messages.error(request, "That file is no longer waiting to be imported: upload it again.")
+        return redirect("org:admin-import")
+    outcome = import_preview.IMPORTERS[kind](actor=request.user, text=data)
+    if outcome.ok:
+        summary = ", ".join(f"{n} {what}" for what, n in outcome.created.items())
+        messages.success(request, f"Imported. New: {summary}.")
+        return redirect("org:admin-import")
+    form = ImportForm(initial={"kind": kind})
     return render(request, "org/admin_import.html", {"form": form, "outcome": outcome})
