@@ -35,18 +35,14 @@ def test_the_demo_opens_on_its_stand_in_and_says_so(world: Any, client_for: Any)
     assert "City of London (201), " not in body  # the heading of a shown comparison
 
 
-def test_a_real_authority_opens_on_its_own_code(
-    world: Any, client_for: Any, settings: Any
-) -> None:
+def test_a_real_authority_opens_on_its_own_code(world: Any, client_for: Any, settings: Any) -> None:
     settings.ASSURE_LA_CODE = "886"
     body = page(client_for)
     assert "Kent (886)" in body
     assert "demonstration county" not in body  # its own figures, nothing stands in
 
 
-def test_another_authority_chosen_is_not_called_the_demo(
-    world: Any, client_for: Any
-) -> None:
+def test_another_authority_chosen_is_not_called_the_demo(world: Any, client_for: Any) -> None:
     body = page(client_for, la="201", year="2025")
     assert "demonstration county" not in body
 

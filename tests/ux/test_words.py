@@ -36,6 +36,10 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     # ("Answer to practice_comments: ..."): what a person wrote, shown as written.
     ("chairs/meetings/<int:meeting_id>/", "practice_comments"): "typed answer text",
     ("chairs/consistency/<int:check_id>/", "practice_comments"): "typed answer text",
+    # The import form's hint (reviews/forms.py) names the CSV's column headings, which
+    # must be typed exactly so; the page's table shows them as code. Mend in the form.
+    ("chairs/import/", "meeting_id"): "column heading in a form hint",
+    ("chairs/import/", "child_ref"): "column heading in a form hint",
 }
 
 
@@ -61,6 +65,7 @@ def run_together_choices() -> set[str]:
                         joined = "".join(words)
                         found |= {joined.lower(), joined.capitalize()}
     return found
+
 
 SKIPPED_TAGS = {"script", "style", "code", "pre", "textarea"}
 
@@ -146,9 +151,8 @@ def test_pages_speak_in_words(samples: Samples, db: Any, path: str, pattern: URL
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         text = visible_text(response.content.decode())
-        words = {
-            w for w in stored_words(text, joined) if (path, w) not in EXCEPTIONS and w not in allowed
-        }
+        found = stored_words(text, joined) - allowed
+        words = {w for w in found if (path, w) not in EXCEPTIONS}
         if words:
             failures.append(f"{url} as {role}: {sorted(words)} in {in_context(text, words)}")
     assert failures == [], "\n".join(failures)

@@ -20,8 +20,8 @@ from assure.reports.tables import Table, cell_text
 from ..benchmarks import (
     ATTRIBUTION,
     BenchmarkError,
-    UnknownAuthorityError,
     BenchmarkResult,
+    UnknownAuthorityError,
     benchmark,
     benchmark_indicator,
     benchmark_years,
