@@ -68,9 +68,11 @@ PINNED: dict[tuple[str, str], int] = {
     ("cp_chair", "/chairs/"): 10,
     ("qa_pdm", "/chairs/"): 8,
     ("cp_chair", "/chairs/meetings/{meeting}/"): 11,
-    ("team_manager", "/chairs/alerts/"): 7,
-    ("qa_pdm", "/chairs/alerts/"): 6,
-    ("team_manager", "/chairs/alerts/{alert}/"): 9,
+    # the list names each alert's child, so one trail event records what it showed
+    ("team_manager", "/chairs/alerts/"): 9,
+    ("qa_pdm", "/chairs/alerts/"): 8,
+    # one more: whether the alert's meeting opens for the reader, before linking it
+    ("team_manager", "/chairs/alerts/{alert}/"): 10,
     ("qa_pdm", "/chairs/dashboard/"): 14,
     ("cp_chair", "/chairs/dashboard/"): 14,
     ("practitioner", "/actions/"): 8,
@@ -81,7 +83,7 @@ PINNED: dict[tuple[str, str], int] = {
     ("director", "/insight/"): 5,
     ("analyst", "/insight/"): 5,
     ("director", "/insight/glossary/"): 4,
-    ("director", "/insight/benchmarks/"): 4,
+    ("director", "/insight/benchmarks/"): 5,  # opens on the own authority: beside its own Annex A
     ("director", "/insight/indicators/referrals/"): 5,
     ("director", "/insight/report/"): 5,
     ("director", "/insight/report/trends/"): 5,

@@ -34,7 +34,7 @@ from .benchmarks import (
 )
 from .forms import AnnexAUploadForm, BenchmarkChoiceForm, TeamMappingForm
 from .policy import team_figures
-from .services import export_record
+from .services import configured_benchmark_code, export_record
 from .tasks import import_job_create, refresh_after_mapping
 from .team_mapping import team_mapping_save
 
@@ -56,33 +56,70 @@ def _benchmark_choices() -> tuple[list[tuple[str, str]], list[int]]:
     return authorities, list(data.years)
 
 
-def _default_la() -> str:
+def _benchmark_default(codes: set[str]) -> str:
+    """The code the authority is benchmarked as, when the DfE files know it; else none.
+
+    Never the first authority in the file: a director opening the page must
+    not read another council's figures as if they were the authority's own.
+    """
+    own = configured_benchmark_code() or ""
+    return own if own in codes else ""
+
+
+def _unknown_code_note(codes: set[str]) -> str:
     from assure.authority import settings_reader
 
-    return settings_reader.la_code() or ""
+    own = settings_reader.la_code()
+    if own and own in codes:
+        return ""
+    if own:
+        return (
+            f"The authority's DfE code ({own}) is not in the published DfE figures, so there "
+            "is no comparison to open on. Choose an authority to see its figures."
+        )
+    return (
+        "The authority's DfE code is not set, so there is no comparison to open on. "
+        "Choose an authority to see its figures, or set the code in the authority's settings."
+    )
 
 
-def _benchmark_default(codes: set[str]) -> str:
-    """The authority's own code when the DfE files know it, else the first authority."""
-    own = _default_la()
-    return own if own in codes else (min(codes) if codes else "")
+def _stand_in_note(result: Any) -> str:
+    """Says plainly when the demonstration county is shown another authority's figures."""
+    from assure.authority import settings_reader
+
+    if result is None or result.la == settings_reader.la_code():
+        return ""
+    if result.la != configured_benchmark_code():
+        return ""
+    return (
+        f"The demonstration county is benchmarked as {result.la_name or result.la} "
+        f"(DfE code {result.la}): its published figures stand in for the county's own."
+    )
 
 
 @requires(Perm.VIEW_AGGREGATES)
 def benchmarks(request: HttpRequest) -> HttpResponse:
     authorities, years = _benchmark_choices()
     codes = {code for code, _ in authorities}
-    own_code = _default_la()
-    initial = {"la": _benchmark_default(codes), "year": max(years) if years else None}
-    data = {
-        "la": request.GET.get("la", initial["la"]),
-        "year": request.GET.get("year", initial["year"]),
-    }
-    form = BenchmarkChoiceForm(data, authorities=authorities, years=years)
+    own_code = configured_benchmark_code() or ""
+    default = _benchmark_default(codes)
+    initial = {"la": default, "year": max(years) if years else None}
+    chosen = "la" in request.GET or bool(default)
+    form = BenchmarkChoiceForm(
+        {
+            "la": request.GET.get("la", initial["la"]),
+            "year": request.GET.get("year", initial["year"]),
+        }
+        if chosen
+        else None,
+        initial=initial,
+        authorities=authorities,
+        years=years,
+    )
     result = None
     series_by_id: dict[str, Any] = {}
     error = ""
-    if form.is_valid():
+    if form.is_bound and form.is_valid():
         try:
             result = benchmark(form.cleaned_data["la"], form.cleaned_data["year"])
             series = benchmark_series(result.la)
@@ -117,6 +154,8 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "error": error,
             "own_code": own_code,
+            "unknown_note": "" if chosen else _unknown_code_note(codes),
+            "stand_in_note": _stand_in_note(result),
             "snapshot": snapshot,
             "attribution": ATTRIBUTION,
             "query": request.GET.urlencode(),
@@ -164,6 +203,8 @@ def export_benchmarks(request: HttpRequest) -> HttpResponse:
     try:
         data = load_data()
         la = request.GET.get("la") or _benchmark_default({a.code for a in data.authorities()})
+        if not la:
+            return HttpResponseBadRequest("Choose an authority: add ?la= with its DfE code.")
         code = data.authority(la).code
         year_text = request.GET.get("year")
         if year_text:

@@ -129,6 +129,21 @@ def configured_la_code() -> str:
     return settings_reader.la_code() or "la"
 
 
+def configured_benchmark_code() -> str | None:
+    """The DfE code whose published figures stand for the authority's.
+
+    Its own code, except in the demonstration before setup: the fictional
+    county's code is in no DfE file, so it is benchmarked as the real authority
+    ASSURE_BENCHMARK_LA_CODE names (the pages say which).
+    """
+    from assure.authority import settings_reader
+
+    stand_in = getattr(settings, "ASSURE_BENCHMARK_LA_CODE", None)
+    if stand_in and settings_reader.is_demonstration():
+        return str(stand_in)
+    return settings_reader.la_code()
+
+
 def indicators_compute(
     *,
     as_of: date,

@@ -123,6 +123,8 @@ def alert_list(request: HttpRequest) -> HttpResponse:
     else:
         alerts = alerts.exclude(status=PracticeAlert.Status.RESOLVED).order_by("due")
     page = Paginator(alerts, 50).get_page(request.GET.get("page"))
+    # The list names the child of each alert, so what it showed is in the trail.
+    ALERTS.record_reads(request.user, page, what="Listed practice alerts")
     return render(
         request,
         "reviews/alerts.html",
@@ -167,6 +169,11 @@ def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
             "may_respond": may_respond,
             "may_resolve": may_resolve,
             "stage_label": STAGES.get(alert.stage, ""),
+            # The owner of a stage sees the alert without necessarily seeing the meeting:
+            # the link is offered only where it opens.
+            "meeting_visible": MEETINGS.visible_to(request.user)
+            .filter(pk=alert.meeting_id)
+            .exists(),
         },
     )
 

@@ -43,6 +43,7 @@ def test_pdf(snapshot: AnnexASnapshot, settings: Any) -> None:
 
 def test_no_attribution_without_dfe_figures(snapshot: AnnexASnapshot, settings: Any) -> None:
     settings.ASSURE_LA_CODE = "999"
+    settings.ASSURE_BENCHMARK_LA_CODE = None  # no stand-in: the code stays unknown
     report = snapshot_report(snapshot)
     document = Document(io.BytesIO(report_docx(report)))
     assert ATTRIBUTION not in "\n".join(p.text for p in document.paragraphs)

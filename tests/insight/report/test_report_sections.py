@@ -185,6 +185,7 @@ def test_an_authority_without_published_figures_gets_a_note(
     snapshot: AnnexASnapshot, settings: Any
 ) -> None:
     settings.ASSURE_LA_CODE = "999"
+    settings.ASSURE_BENCHMARK_LA_CODE = None  # no stand-in: the code stays unknown
     report = snapshot_report(snapshot)
     assert report.benchmark_year is None and not report.uses_dfe
     assert "DfE code" in report.benchmark_note

@@ -13,7 +13,7 @@ from assure.reports.sections import compose
 from ..benchmarks import ATTRIBUTION
 from ..indicators import Engine, window
 from ..models import AnnexASnapshot
-from ..services import configured_la_code, configured_population
+from ..services import configured_benchmark_code, configured_la_code, configured_population
 from .context import REPORT, AnnexContext, AnnexSection, published
 from .snapshots import (
     CACHE_SECONDS,
@@ -63,7 +63,7 @@ def build_report(snapshot: AnnexASnapshot, values: Values) -> Report:
     la_code = configured_la_code()
     population = configured_population()
     win = window(snapshot.as_of)
-    result, note = published(la_code, snapshot.as_of)
+    result, note = published(configured_benchmark_code() or la_code, snapshot.as_of)
     la_name = (result.la_name if result else None) or "The authority"
     missing = not snapshot.directory.is_dir()
     with Engine(snapshot.directory, as_of=snapshot.as_of, la_code=la_code) as engine:

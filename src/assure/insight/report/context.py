@@ -21,6 +21,7 @@ from ..benchmarks import (
     ATTRIBUTION,
     BenchmarkError,
     BenchmarkResult,
+    UnknownAuthorityError,
     benchmark,
     benchmark_indicator,
     benchmark_years,
@@ -136,6 +137,13 @@ def published(la_code: str, as_of: date) -> tuple[BenchmarkResult | None, str]:
         if not years:
             return None, "No published DfE year is as early as this snapshot."
         return benchmark(la_code, max(years)), ""
+    except UnknownAuthorityError:
+        # A plain sentence for a director, not the engine's instructions to an analyst.
+        return None, (
+            f"No published DfE figures are shown: the authority's DfE code ({la_code}) is in "
+            "none of the DfE files. Set the authority's DfE code in its settings (for "
+            "example 886 for Kent) to compare."
+        )
     except BenchmarkError as error:
         return None, (
             f"No published DfE figures are shown: {error} "
