@@ -14,6 +14,7 @@ from assure.core.errors import InvalidInput
 from assure.core.policy import require_perm
 from assure.core.roles import Perm
 
+from .errors import errors
 from .urls import api
 
 
@@ -39,13 +40,6 @@ class SampleOut(Schema):
     cases: list[str]
 
 
-class DetailOut(Schema):
-    detail: Any
-
-
-ERRORS = {400: DetailOut, 401: DetailOut, 403: DetailOut}
-
-
 def _cycle_out(cycle: Cycle) -> dict[str, Any]:
     return {
         "id": cycle.pk,
@@ -54,7 +48,7 @@ def _cycle_out(cycle: Cycle) -> dict[str, Any]:
     }
 
 
-@api.post("/cycles", response={201: CycleOut, **ERRORS}, tags=["audits"])
+@api.post("/cycles", response={201: CycleOut, **errors(400, 401, 403)}, tags=["audits"])
 def cycle_create(request: HttpRequest, payload: CycleIn) -> tuple[int, dict[str, Any]]:
     """A triannual audit cycle with its four calendar months (QA unit)."""
     require_perm(request.user, Perm.RUN_QA)
@@ -68,7 +62,7 @@ def cycle_create(request: HttpRequest, payload: CycleIn) -> tuple[int, dict[str,
 
 @api.post(
     "/cycles/{cycle_id}/samples",
-    response={201: SampleOut, 404: DetailOut, 409: DetailOut, **ERRORS},
+    response={201: SampleOut, **errors(400, 401, 403, 404)},
     tags=["audits"],
 )
 def sample_create(
