@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
 
 from assure.audits import services
 from assure.audits.models import Cycle, Sample
@@ -30,9 +30,15 @@ class CycleOut(Schema):
     months: list[date]
 
 
+# The columns a sample is kept in hold a 32-bit size and a 64-bit seed: anything
+# wider is refused here as bad input, naming the field, before it reaches the database.
+SIZE_MAX = 2**31 - 1
+SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1
+
+
 class SampleIn(Schema):
-    size: int
-    seed: int | None = None
+    size: int = Field(ge=1, le=SIZE_MAX)
+    seed: int | None = Field(default=None, ge=SEED_MIN, le=SEED_MAX)
 
 
 class SampleOut(Schema):
