@@ -75,3 +75,16 @@ def test_openapi_document_is_served(client: Client) -> None:
     doc = client.get("/api/v1/openapi.json").json()
     assert doc["info"]["title"] == "Assure API"
     assert "/api/v1/me" in doc["paths"] and "/api/v1/auth/token" in doc["paths"]
+
+
+def test_every_error_the_document_lists_has_the_one_error_shape() -> None:
+    from assure.api.urls import api
+
+    doc = api.get_openapi_schema()
+    assert doc["components"]["schemas"]["ErrorOut"]["properties"] == {"detail": {"title": "Detail"}}
+    for path, methods in doc["paths"].items():
+        for method, operation in methods.items():
+            for status, response in operation["responses"].items():
+                if int(status) >= 400:
+                    schema = response["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/ErrorOut"}, (method, path)

@@ -57,3 +57,21 @@ def test_only_the_qa_unit_creates_cycles(world: World) -> None:
     assert post(client(world, "practitioner"), "/api/v1/cycles", body).status_code == 403
     assert post(client(world, "elected_member"), "/api/v1/cycles", body).status_code == 403
     assert post(Client(), "/api/v1/cycles", body).status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_sample_size_or_seed_too_wide_to_keep_is_bad_input(world: World) -> None:
+    qa = client(world, "qa_pdm")
+    made = post(qa, "/api/v1/cycles", {"year": 2027, "number": 1, "starts_on": "2027-01-01"})
+    url = f"/api/v1/cycles/{made.json()['id']}/samples"
+    for body, field in [
+        ({"size": 2, "seed": 2**63}, "seed"),
+        ({"size": 2, "seed": -(2**63) - 1}, "seed"),
+        ({"size": 2**31}, "size"),
+        ({"size": 0}, "size"),
+    ]:
+        refused = post(qa, url, body)
+        assert refused.status_code == 400, (body, refused.content)
+        assert field in refused.json()["detail"]
+    widest = post(qa, url, {"size": 2, "seed": 2**63 - 1})
+    assert widest.status_code == 201, widest.content

@@ -22,7 +22,11 @@ from assure.audits.selectors import (
 from assure.core.errors import InvalidInput
 from assure.instruments.engine import tool_as_api
 
+from .errors import errors
 from .urls import api
+
+# A write that sends the version it read: refused with 409 when the audit moved on.
+VERSIONED_WRITE = errors(400, 401, 403, 404, 409)
 
 
 def _username(user: Any) -> str | None:
@@ -102,7 +106,7 @@ def _fresh(request: HttpRequest, audit_id: int) -> dict[str, Any]:
     return audit_detail(_visible(request, audit_id))
 
 
-@api.get("/audits", tags=["audits"])
+@api.get("/audits", response={200: list[dict[str, Any]], **errors(400, 401)}, tags=["audits"])
 def audits_list(
     request: HttpRequest, status: str | None = None, mine: bool = False
 ) -> list[dict[str, Any]]:
@@ -116,7 +120,7 @@ def audits_list(
     return [audit_summary(a) for a in listed]
 
 
-@api.get("/audits/{audit_id}", tags=["audits"])
+@api.get("/audits/{audit_id}", response={200: dict, **errors(400, 401, 404)}, tags=["audits"])
 def audits_get(request: HttpRequest, audit_id: int) -> dict[str, Any]:
     """One audit; reading it through the API is in the trail as on its page."""
     return audit_detail(audit_read(request.user, audit_id))
@@ -127,7 +131,7 @@ class ResponsesIn(Schema):
     responses: dict[str, Any]
 
 
-@api.put("/audits/{audit_id}/responses", tags=["audits"])
+@api.put("/audits/{audit_id}/responses", response={200: dict, **VERSIONED_WRITE}, tags=["audits"])
 def audits_responses(request: HttpRequest, audit_id: int, payload: ResponsesIn) -> dict[str, Any]:
     _visible(request, audit_id)
     services.audit_save_draft(
@@ -141,7 +145,7 @@ class SubmitIn(Schema):
     grade: str
 
 
-@api.post("/audits/{audit_id}/submit", tags=["audits"])
+@api.post("/audits/{audit_id}/submit", response={200: dict, **VERSIONED_WRITE}, tags=["audits"])
 def audits_submit(request: HttpRequest, audit_id: int, payload: SubmitIn) -> dict[str, Any]:
     _visible(request, audit_id)
     services.audit_submit(
@@ -159,7 +163,7 @@ class ModerationIn(Schema):
     meeting_date: date | None = None
 
 
-@api.post("/audits/{audit_id}/moderation", tags=["audits"])
+@api.post("/audits/{audit_id}/moderation", response={200: dict, **VERSIONED_WRITE}, tags=["audits"])
 def audits_moderation(request: HttpRequest, audit_id: int, payload: ModerationIn) -> dict[str, Any]:
     _visible(request, audit_id)
     services.moderation_record(
@@ -181,7 +185,11 @@ class ActionIn(Schema):
     due_date: date
 
 
-@api.post("/audits/{audit_id}/actions", response={201: dict}, tags=["audits"])
+@api.post(
+    "/audits/{audit_id}/actions",
+    response={201: dict, **errors(400, 401, 403, 404)},
+    tags=["audits"],
+)
 def audits_action(request: HttpRequest, audit_id: int, payload: ActionIn) -> Status[Any]:
     _visible(request, audit_id)
     owner = get_user_model().objects.filter(username=payload.owner, is_active=True).first()
@@ -213,14 +221,16 @@ class VersionIn(Schema):
     version: int
 
 
-@api.post("/audits/{audit_id}/finalise", tags=["audits"])
+@api.post("/audits/{audit_id}/finalise", response={200: dict, **VERSIONED_WRITE}, tags=["audits"])
 def audits_finalise(request: HttpRequest, audit_id: int, payload: VersionIn) -> dict[str, Any]:
     _visible(request, audit_id)
     services.audit_finalise(actor=request.user, audit_id=audit_id, version=payload.version)
     return _fresh(request, audit_id)
 
 
-@api.get("/audits/{audit_id}/document", tags=["audits"])
+@api.get(
+    "/audits/{audit_id}/document", response={200: None, **errors(400, 401, 404)}, tags=["audits"]
+)
 def audits_document(request: HttpRequest, audit_id: int, format: str = "docx") -> HttpResponse:
     """The finalised audit for the child's record in the case management system."""
     from assure.audits.documents import audit_docx, audit_pdf

@@ -13,6 +13,7 @@ from assure.core.roles import Perm
 from assure.org.case_loads import CaseRow, cases_load
 from assure.org.models import Case
 
+from .errors import errors
 from .urls import api
 
 
@@ -32,10 +33,6 @@ class CaseOut(Schema):
     worker: str | None
     status: str
     change: str  # opened, closed, moved team, changed worker, or unchanged
-
-
-class DetailOut(Schema):
-    detail: Any
 
 
 def _out(reference: str, change: str) -> dict[str, Any]:
@@ -59,7 +56,7 @@ def _out(reference: str, change: str) -> dict[str, Any]:
 
 @api.put(
     "/cases/{reference}",
-    response={200: CaseOut, 201: CaseOut, 400: DetailOut, 401: DetailOut, 403: DetailOut},
+    response={200: CaseOut, 201: CaseOut, **errors(400, 401, 403)},
     tags=["cases"],
 )
 def case_put(request: HttpRequest, reference: str, payload: CaseIn) -> tuple[int, dict[str, Any]]:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
 
 from assure.audits import services
 from assure.audits.models import Cycle, Sample
@@ -14,6 +14,7 @@ from assure.core.errors import InvalidInput
 from assure.core.policy import require_perm
 from assure.core.roles import Perm
 
+from .errors import errors
 from .urls import api
 
 
@@ -29,21 +30,20 @@ class CycleOut(Schema):
     months: list[date]
 
 
+# The columns a sample is kept in hold a 32-bit size and a 64-bit seed: anything
+# wider is refused here as bad input, naming the field, before it reaches the database.
+SIZE_MAX = 2**31 - 1
+SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1
+
+
 class SampleIn(Schema):
-    size: int
-    seed: int | None = None
+    size: int = Field(ge=1, le=SIZE_MAX)
+    seed: int | None = Field(default=None, ge=SEED_MIN, le=SEED_MAX)
 
 
 class SampleOut(Schema):
     id: int
     cases: list[str]
-
-
-class DetailOut(Schema):
-    detail: Any
-
-
-ERRORS = {400: DetailOut, 401: DetailOut, 403: DetailOut}
 
 
 def _cycle_out(cycle: Cycle) -> dict[str, Any]:
@@ -54,7 +54,7 @@ def _cycle_out(cycle: Cycle) -> dict[str, Any]:
     }
 
 
-@api.post("/cycles", response={201: CycleOut, **ERRORS}, tags=["audits"])
+@api.post("/cycles", response={201: CycleOut, **errors(400, 401, 403)}, tags=["audits"])
 def cycle_create(request: HttpRequest, payload: CycleIn) -> tuple[int, dict[str, Any]]:
     """A triannual audit cycle with its four calendar months (QA unit)."""
     require_perm(request.user, Perm.RUN_QA)
@@ -68,7 +68,7 @@ def cycle_create(request: HttpRequest, payload: CycleIn) -> tuple[int, dict[str,
 
 @api.post(
     "/cycles/{cycle_id}/samples",
-    response={201: SampleOut, 404: DetailOut, 409: DetailOut, **ERRORS},
+    response={201: SampleOut, **errors(400, 401, 403, 404)},
     tags=["audits"],
 )
 def sample_create(

@@ -20,6 +20,7 @@ from assure.insight.benchmarks import (
 )
 from assure.insight.policy import team_figures
 
+from .errors import errors
 from .urls import api
 
 
@@ -60,7 +61,11 @@ def _require_aggregates(request: HttpRequest) -> None:
         raise PermissionDenied("You do not have permission to see performance figures.")
 
 
-@api.get("/indicators", response=list[IndicatorRowOut], tags=["performance"])
+@api.get(
+    "/indicators",
+    response={200: list[IndicatorRowOut], **errors(400, 401, 403)},
+    tags=["performance"],
+)
 def indicators(
     request: HttpRequest,
     indicator: str | None = None,
@@ -87,7 +92,7 @@ def indicators(
     return out
 
 
-@api.get("/benchmarks", response=BenchmarkOut, tags=["performance"])
+@api.get("/benchmarks", response={200: BenchmarkOut, **errors(400, 401, 403)}, tags=["performance"])
 def benchmarks(request: HttpRequest, la: str, year: int) -> dict[str, Any]:
     """Every Part B indicator for authority `la` (DfE old LA code) in `year`."""
     _require_aggregates(request)

@@ -10,6 +10,7 @@ from ninja import Schema
 from assure.core.policy import access_for
 from assure.core.selectors import notifications_for
 
+from .errors import errors
 from .urls import api
 
 
@@ -29,7 +30,7 @@ class MeOut(Schema):
     permissions: list[str]
 
 
-@api.get("/me", response=MeOut, tags=["people"])
+@api.get("/me", response={200: MeOut, **errors(401)}, tags=["people"])
 def me(request: HttpRequest) -> dict[str, Any]:
     user: Any = request.user
     access = access_for(user)
@@ -59,7 +60,11 @@ class NotificationOut(Schema):
     object: ObjectRef | None
 
 
-@api.get("/notifications", response=list[NotificationOut], tags=["notifications"])
+@api.get(
+    "/notifications",
+    response={200: list[NotificationOut], **errors(400, 401)},
+    tags=["notifications"],
+)
 def notifications(request: HttpRequest, limit: int = 100) -> list[dict[str, Any]]:
     rows = notifications_for(request.user)[: max(1, min(limit, 500))]
     return [

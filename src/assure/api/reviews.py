@@ -16,7 +16,11 @@ from assure.reviews.models import Appreciation, Meeting, PracticeAlert
 from assure.reviews.policy import ALERTS, MEETINGS
 from assure.reviews.selectors import alerts_visible_to, meetings_visible_to
 
+from .errors import errors
 from .urls import api
+
+# Every write here: bad input, not signed in, not allowed, not visible.
+WRITE = errors(400, 401, 403, 404)
 
 
 def meeting_out(meeting: Meeting) -> dict[str, Any]:
@@ -71,7 +75,7 @@ def appreciation_out(appreciation: Appreciation) -> dict[str, Any]:
     }
 
 
-@api.get("/meetings", tags=["chairs"])
+@api.get("/meetings", response={200: list[dict[str, Any]], **errors(400, 401)}, tags=["chairs"])
 def meetings_list(
     request: HttpRequest, status: str | None = None, mine: bool = False
 ) -> list[dict[str, Any]]:
@@ -89,7 +93,7 @@ def meetings_list(
     return [meeting_out(m) for m in listed]
 
 
-@api.get("/meetings/{meeting_id}", tags=["chairs"])
+@api.get("/meetings/{meeting_id}", response={200: dict, **errors(400, 401, 404)}, tags=["chairs"])
 def meetings_get(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
     meeting = MEETINGS.read(
         request.user, meeting_id, queryset=MEETINGS.base_queryset().select_related("qa")
@@ -106,7 +110,7 @@ class QaIn(Schema):
     concern: str | None = None
 
 
-@api.post("/meetings/{meeting_id}/qa", response={201: dict}, tags=["chairs"])
+@api.post("/meetings/{meeting_id}/qa", response={201: dict, **WRITE}, tags=["chairs"])
 def meetings_qa(request: HttpRequest, meeting_id: int, payload: QaIn) -> Status[Any]:
     if not meetings_visible_to(request.user).filter(pk=meeting_id).exists():
         raise Http404
@@ -131,7 +135,7 @@ def meetings_qa(request: HttpRequest, meeting_id: int, payload: QaIn) -> Status[
     )
 
 
-@api.get("/alerts", tags=["chairs"])
+@api.get("/alerts", response={200: list[dict[str, Any]], **errors(400, 401)}, tags=["chairs"])
 def alerts_list(request: HttpRequest, status: str | None = None) -> list[dict[str, Any]]:
     alerts = alerts_visible_to(request.user).prefetch_related("events__actor", "events__owner")
     if status == "open":
@@ -156,14 +160,14 @@ class TextIn(Schema):
     text: str
 
 
-@api.post("/alerts/{alert_id}/response", tags=["chairs"])
+@api.post("/alerts/{alert_id}/response", response={200: dict, **WRITE}, tags=["chairs"])
 def alerts_response(request: HttpRequest, alert_id: int, payload: TextIn) -> dict[str, Any]:
     _alert(request, alert_id)
     services.alert_respond(actor=request.user, alert_id=alert_id, text=payload.text)
     return alert_out(_alert(request, alert_id))
 
 
-@api.post("/alerts/{alert_id}/resolve", tags=["chairs"])
+@api.post("/alerts/{alert_id}/resolve", response={200: dict, **WRITE}, tags=["chairs"])
 def alerts_resolve(request: HttpRequest, alert_id: int, payload: TextIn) -> dict[str, Any]:
     _alert(request, alert_id)
     services.alert_resolve(actor=request.user, alert_id=alert_id, text=payload.text)

@@ -11,6 +11,7 @@ from assure.authority.guide import setup_steps
 from assure.core.policy import require_perm
 from assure.core.roles import Perm
 
+from .errors import errors
 from .urls import api
 
 
@@ -24,13 +25,9 @@ class SetupOut(Schema):
     steps: list[StepOut]
 
 
-class DetailOut(Schema):
-    detail: str
-
-
 @api.get(
     "/setup",
-    response={200: SetupOut, 401: DetailOut, 403: DetailOut},
+    response={200: SetupOut, **errors(401, 403)},
     tags=["setting up"],
 )
 def setup(request: HttpRequest) -> dict[str, Any]:

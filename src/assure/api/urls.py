@@ -15,6 +15,8 @@ from ninja.security import APIKeyCookie, HttpBearer
 from assure.core.errors import ConflictError, InvalidInput
 from assure.core.tokens import api_token_issue, api_token_revoke, token_for
 
+from .errors import errors
+
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
@@ -97,10 +99,6 @@ def _schema_invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _error(request, 400, errors)
 
 
-class ErrorOut(Schema):
-    detail: Any
-
-
 class TokenIn(Schema):
     username: str
     password: str
@@ -113,7 +111,7 @@ class TokenOut(Schema):
 @api.post(
     "/auth/token",
     auth=None,
-    response={200: TokenOut, 400: ErrorOut, 401: ErrorOut, 429: ErrorOut},
+    response={200: TokenOut, **errors(400, 401, 429)},
     tags=["auth"],
 )
 def token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
@@ -132,7 +130,7 @@ def token(request: HttpRequest, payload: TokenIn) -> dict[str, str]:
 @api.delete(
     "/auth/token",
     auth=[BearerToken()],
-    response={204: None, 401: ErrorOut},
+    response={204: None, **errors(401)},
     tags=["auth"],
 )
 def token_revoke(request: HttpRequest) -> tuple[int, None]:
