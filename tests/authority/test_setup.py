@@ -196,10 +196,6 @@ def test_settings_page_changes_the_name_and_the_trail_says_so(
                 "name": "Kent County Council",
                 "la_code": "886",
                 "protective_marking": "OFFICIAL",
-                "sign_in": "local",
-                "first_cycle_starts": "",
-                "alert_response_working_days": 5,
-                "from_email": "",
             },
         )
     assert response.status_code == 302

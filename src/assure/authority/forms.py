@@ -32,28 +32,14 @@ class AuthoritySettingsForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = AuthoritySettings
-        fields = [
-            "name",
-            "la_code",
-            "protective_marking",
-            "sign_in",
-            "first_cycle_starts",
-            "alert_response_working_days",
-            "from_email",
-        ]
+        fields = ["name", "la_code", "protective_marking"]
         labels = {
             "name": "The authority's name",
             "protective_marking": "Protective marking on documents",
-            "sign_in": "How staff sign in",
-            "first_cycle_starts": "First audit cycle starts on",
-            "alert_response_working_days": "Working days to answer a practice alert",
-            "from_email": "Emails come from",
         }
         help_texts = {
             "la_code": "Three digits, e.g. 886 for Kent. It sets the region and statistical "
             "neighbours that benchmarks compare with.",
             "protective_marking": "Printed in the header of every Word and PDF document, "
             "e.g. OFFICIAL-SENSITIVE.",
-            "first_cycle_starts": "For example, 1/9/2027.",
         }
-        widgets = {"first_cycle_starts": forms.DateInput(format="%d/%m/%Y")}

@@ -18,19 +18,9 @@ class AuthoritySettings(models.Model):
     ASSURE_LA_CODE) speaks for the authority, which is how the demo runs.
     """
 
-    class SignIn(models.TextChoices):
-        LOCAL = "local", "Assure accounts with a password"
-        ENTRA = "entra", "Microsoft Entra ID (and Assure accounts for partners)"
-
     name = models.CharField(max_length=200)
     la_code = models.CharField("DfE local authority code", max_length=3, validators=[LA_CODE])
     protective_marking = models.CharField(max_length=60, default="OFFICIAL-SENSITIVE")
-    sign_in = models.CharField(max_length=10, choices=SignIn.choices, default=SignIn.LOCAL)
-    first_cycle_starts = models.DateField(
-        null=True, blank=True, help_text="The first day of the first audit cycle's first month."
-    )
-    alert_response_working_days = models.PositiveSmallIntegerField(default=5)
-    from_email = models.EmailField(blank=True)
     set_up_at = StampField(auto_now_add=True)
     set_up_by = models.CharField(max_length=150)
     version = models.PositiveIntegerField(default=1)
