@@ -41,6 +41,22 @@ def _point_at_samples(case: Any, samples: Samples) -> None:
             case.path_parameters[name] = PATH_VALUES[name](samples)
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """Requests here run through Django's real WSGI handler, which closes the database
+    connection when a request ends; inside a test that is the test's own transaction
+    (PostgreSQL then answers "the connection is closed"). Django's test client steps
+    around this the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("role", ROLES_ASKING)
 @schema.parametrize()
