@@ -69,7 +69,7 @@ def test_import_and_report(var_dir: Path, tmp_path: Path) -> None:
         "problem": "Excel error value",
         "action": "row left out of indicators that read this date",
     } in data["problems"]
-    assert set(data) == {"status", "as_of", "rows", "problems"}
+    assert set(data) == {"status", "as_of", "rows", "problems", "problems_total", "problem_summary"}
     snapshot = AnnexASnapshot.objects.get()
     assert snapshot.as_of == date(2026, 9, 30)
     assert snapshot.row_counts == {"List 3": 3}

@@ -8,13 +8,15 @@ pages do; every download's name is made safe by the reports toolkit.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
@@ -34,7 +36,7 @@ from .benchmarks import (
 )
 from .forms import AnnexAUploadForm, BenchmarkChoiceForm, TeamMappingForm
 from .policy import team_figures
-from .services import configured_benchmark_code, export_record
+from .services import configured_benchmark_code, export_record, import_problems_csv
 from .tasks import import_job_create, refresh_after_mapping
 from .team_mapping import team_mapping_save
 
@@ -252,9 +254,10 @@ def upload(request: HttpRequest) -> HttpResponse:
 @requires(Perm.IMPORT_DATA)
 def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = get_object_or_404(selectors.import_jobs(), pk=job_id)
-    problems = list((job.report or {}).get("problems") or [])
+    report = job.report or {}
+    problems = list(report.get("problems") or [])
     page = Paginator(problems, PROBLEMS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = (job.report or {}).get("rows") or {}
+    rows = report.get("rows") or {}
     response = render(
         request,
         "insight/import_job.html",
@@ -262,6 +265,9 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
             "job": job,
             "page_obj": page,
             "problem_count": len(problems),
+            # Reports from before contract 1.1 held every problem and no total.
+            "problems_total": report.get("problems_total", len(problems)),
+            "problem_summary": report.get("problem_summary") or [],
             "rows": sorted(rows.items(), key=lambda kv: kv[0]),
             "total_rows": sum(rows.values()),
             "rejection": (job.report or {}).get("message") or job.message,
@@ -271,6 +277,21 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     if not job.finished:
         response["Refresh"] = "2"  # the page follows the import without any script
     return response
+
+
+@requires(Perm.IMPORT_DATA)
+def import_problems(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Every problem of one import as CSV (the page shows the first 1,000)."""
+    job = get_object_or_404(selectors.import_jobs().select_related("snapshot"), pk=job_id)
+    if not job.finished:
+        raise Http404("The import has not finished.")
+    with tempfile.TemporaryDirectory(prefix="assure-problems-") as folder:
+        target = Path(folder) / "problems.csv"
+        import_problems_csv(actor=request.user, job=job, target=target)
+        # The byte order mark tells Excel the file is UTF-8, as the other exports do.
+        content = b"\xef\xbb\xbf" + target.read_bytes()
+    name = f"problems in {Path(job.source_filename).stem} as at {job.as_of:%Y-%m-%d}.csv"
+    return download(content, "text/csv; charset=utf-8", name)
 
 
 @requires(Perm.VIEW_STRUCTURE)

@@ -39,7 +39,11 @@ class AnnexASnapshot(models.Model):
         max_length=500, help_text="Directory of the Parquet files, relative to the snapshots root."
     )
     row_counts = models.JSONField(default=dict)
+    # The first 1,000 problems, their total and the summary (contract 1.1); every
+    # problem is in the snapshot directory's problems.parquet.
     problems = models.JSONField(default=list)
+    problems_total = models.PositiveIntegerField(default=0)
+    problem_summary = models.JSONField(default=list)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IMPORTED)
 
     class Meta:

@@ -24,6 +24,8 @@ from assure.core.policy import require_perm
 from assure.core.roles import Perm
 
 from .annex_a import AnnexARejected, Problem, Progress, import_annex_a
+from .annex_a.importer import PROBLEMS_FILE
+from .annex_a.problem_log import ProblemLog, SummaryRow, write_problems_csv
 from .annex_a.problems import problem
 from .indicators import IndicatorRow, compute_indicators
 from .models import AnnexASnapshot, snapshots_root
@@ -34,18 +36,46 @@ class ImportResult:
     status: str  # "imported" | "rejected"
     as_of: date
     rows: dict[str, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the first PROBLEMS_SHOWN
     message: str = ""
     snapshot: AnnexASnapshot | None = None
+    problems_total: int = 0
+    problem_summary: list[SummaryRow] = field(default_factory=list)
+    # Every problem, when they are not all in `problems`: the snapshot's Parquet file.
+    problems_file: Path | None = None
 
     def report(self) -> dict[str, Any]:
-        """The import report of the contract, as JSON-ready data."""
+        """The import report of the contract (version 1.1), as JSON-ready data."""
         return {
             "status": self.status,
             "as_of": self.as_of.isoformat(),
             "rows": self.rows,
             "problems": self.problems,
+            "problems_total": self.problems_total,
+            "problem_summary": self.problem_summary,
         }
+
+    def write_problems(self, target: Path) -> int:
+        """Every problem as CSV (`--problems FILE.csv`); returns how many."""
+        if self.problems_file is not None and self.problems_file.exists():
+            return write_problems_csv(self.problems_file, target)
+        return write_problems_csv(self.problems, target)
+
+
+def rejected_result(day: date, problems: list[Problem], message: str) -> ImportResult:
+    """A rejected file's report: its problems are few, found before any cell was read."""
+    log = ProblemLog.of(problems)
+    try:
+        return ImportResult(
+            status="rejected",
+            as_of=day,
+            problems=log.first(),
+            message=message,
+            problems_total=log.total(),
+            problem_summary=log.summary(),
+        )
+    finally:
+        log.close()
 
 
 def snapshot_import(
@@ -73,9 +103,7 @@ def snapshot_import(
         problems = rejected.problems or [
             problem(Path(path).name, None, None, None, rejected.message, "import rejected")
         ]
-        return ImportResult(
-            status="rejected", as_of=day, problems=problems, message=rejected.message
-        )
+        return rejected_result(day, problems, rejected.message)
     try:
         with transaction.atomic():
             snapshot = AnnexASnapshot.objects.create(
@@ -85,13 +113,15 @@ def snapshot_import(
                 storage_path=name,
                 row_counts=outcome.rows,
                 problems=outcome.problems,
+                problems_total=outcome.problems_total,
+                problem_summary=outcome.problem_summary,
             )
             trail.record(
                 actor=user,
                 action=AuditEvent.Action.IMPORT,
                 summary=(
                     f"Annex A {snapshot.source_filename} as at {day.isoformat()}: "
-                    f"{sum(outcome.rows.values())} rows, {len(outcome.problems)} problems"
+                    f"{sum(outcome.rows.values())} rows, {outcome.problems_total} problems"
                 ),
                 obj=snapshot,
                 username="command line" if user is None else "",
@@ -105,6 +135,9 @@ def snapshot_import(
         rows=outcome.rows,
         problems=outcome.problems,
         snapshot=snapshot,
+        problems_total=outcome.problems_total,
+        problem_summary=outcome.problem_summary,
+        problems_file=outcome.problems_file,
     )
 
 
@@ -168,6 +201,26 @@ def indicators_compute(
         team_units=team_units,
     )
     return snapshot, rows
+
+
+def import_problems_csv(*, actor: Any, job: Any, target: Path) -> int:
+    """Every problem of an uploaded import as CSV, for its page's download; trailed.
+
+    An imported file's problems come from its snapshot's Parquet file; a rejected
+    file's few are all in its report."""
+    require_perm(actor, Perm.IMPORT_DATA)
+    snapshot = job.snapshot
+    source = snapshot.directory / PROBLEMS_FILE if snapshot is not None else None
+    if source is not None and source.exists():
+        written = write_problems_csv(source, target)
+    else:
+        written = write_problems_csv(list((job.report or {}).get("problems") or []), target)
+    export_record(
+        actor=actor,
+        summary=f"Downloaded the {written} problem(s) of the import of {job.source_filename}",
+        what="annex_a_problems",
+    )
+    return written
 
 
 def export_record(*, actor: Any, summary: str, what: str) -> None:

@@ -37,7 +37,12 @@ from .indicators import compute_indicators, window
 from .indicators.drilldown import snapshot_team_names
 from .models import AnnexAImportJob, AnnexASnapshot, IndicatorRun, IndicatorValue
 from .private_files import DIRECTORY_MODE, FILE_MODE, private_directory
-from .services import configured_la_code, configured_population, snapshot_import
+from .services import (
+    configured_la_code,
+    configured_population,
+    rejected_result,
+    snapshot_import,
+)
 from .team_mapping import team_units
 
 log = logging.getLogger(__name__)
@@ -187,13 +192,8 @@ def _unpack_zip(archive: Path, folder: Path) -> str | None:
 
 
 def _reject(job: AnnexAImportJob, message: str) -> None:
-    report = {
-        "status": "rejected",
-        "as_of": job.as_of.isoformat(),
-        "rows": {},
-        "problems": [problem(job.source_filename, None, None, None, message, "import rejected")],
-        "message": message,
-    }
+    only = problem(job.source_filename, None, None, None, message, "import rejected")
+    report = {**rejected_result(job.as_of, [only], message).report(), "message": message}
     _update(
         job.pk,
         status=AnnexAImportJob.Status.REJECTED,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("export/benchmarks/", data_views.export_benchmarks, name="export-benchmarks"),
     path("upload/", data_views.upload, name="upload"),
     path("imports/<int:job_id>/", data_views.import_job, name="import-job"),
+    path("imports/<int:job_id>/problems.csv", data_views.import_problems, name="import-problems"),
     path("teams/", data_views.team_mapping, name="team-mapping"),
     path("indicators/<slug:indicator_id>/", views.indicator_detail, name="indicator"),
     path(

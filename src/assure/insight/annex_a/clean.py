@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import duckdb
 
-from .problems import Problem, problem
+from .problem_log import TABLE as PROBLEM_TABLE
+from .problem_log import ProblemLog
 from .schema import ListSpec
 
 EXCEL_ERRORS = (
@@ -94,6 +95,14 @@ CREATE OR REPLACE MACRO aa_years(v) AS CASE
 
 _SQL_TYPE = {"text": "VARCHAR", "date": "DATE", "number": "BIGINT", "years": "BIGINT"}
 
+# What a value that is neither a formula nor an Excel error is, when it cannot be read.
+_UNREADABLE = {
+    "date": "date could not be read (expected dd/mm/yyyy or an Excel date)",
+    "years": "not an age in years",
+    "number": "not a whole number",
+    "text": "not readable",
+}
+
 _UNREAD_ACTION = {
     "date": "row left out of indicators that read this date",
     "number": "row left out of indicators that read this number",
@@ -112,12 +121,13 @@ def clean_list(
     raw: str,
     present: dict[str, str],
     sheet: str,
-) -> tuple[str, int, list[Problem]]:
+    log: ProblemLog,
+) -> tuple[str, int]:
     """Build table `spec.table` from the raw text table `raw`.
 
     `present` maps each key found in the file to its header as written there.
-    Returns (table name, row count, problems). Rows that are blank in every
-    Annex A column (Excel's empty trailing rows) are dropped.
+    Each unreadable cell is added to `log`. Returns (table name, row count). Rows
+    that are blank in every Annex A column (Excel's empty trailing rows) are dropped.
     """
     stage = f"stage_{spec.number}"
     keys = [c.key for c in spec.columns if c.key in present]
@@ -180,44 +190,28 @@ def clean_list(
         f"SELECT {', '.join(selects)} FROM {parsed} ORDER BY _row"
     )
 
-    parts: list[str] = []
+    # Each unreadable cell becomes one row of the import's problem log, in SQL: a file
+    # with a doubtful cell in every row must not cost a Python object per cell.
+    batch = log.next_batch()
     for position, col in enumerate(spec.columns):
         if col.key not in present:
             continue
         raw_q = _quote(col.key + "__raw")
-        parts.append(
-            f"SELECT _row, {position} AS pos, '{col.key}' AS key, {raw_q} AS value "  # noqa: S608
-            f"FROM {parsed} WHERE {bad(col.key)}"
+        con.execute(
+            f"INSERT INTO {PROBLEM_TABLE} SELECT ?, _row, ?, ?, _row, ?, {raw_q}, "  # noqa: S608
+            f"CASE WHEN starts_with({raw_q}, '=') THEN 'formula without a saved value' "
+            f"WHEN list_contains({_sql_list(EXCEL_ERRORS)}, upper({raw_q})) "
+            f"THEN 'Excel error value' ELSE ? END, ? FROM {parsed} WHERE {bad(col.key)}",
+            [
+                batch,
+                position,
+                sheet,
+                present[col.key],
+                _UNREADABLE[col.kind],
+                _UNREAD_ACTION[col.kind],
+            ],
         )
-    problems: list[Problem] = []
-    if parts:
-        rows = con.execute(" UNION ALL ".join(parts) + " ORDER BY _row, pos").fetchall()
-        kinds = {c.key: c.kind for c in spec.columns}
-        for row_number, _pos, key, value in rows:
-            kind = kinds[key]
-            problems.append(
-                problem(
-                    sheet,
-                    int(row_number),
-                    present[key],
-                    value,
-                    _describe(kind, value),
-                    _UNREAD_ACTION[kind],
-                )
-            )
     con.execute(f"DROP TABLE {parsed}")
     count_row = con.execute(f"SELECT count(*) FROM {spec.table}").fetchone()  # noqa: S608
     con.execute(f"DROP TABLE {stage}")
-    return spec.table, int(count_row[0]) if count_row else 0, problems
-
-
-def _describe(kind: str, value: str) -> str:
-    if value.startswith("="):
-        return "formula without a saved value"
-    if value.upper() in EXCEL_ERRORS:
-        return "Excel error value"
-    if kind == "date":
-        return "date could not be read (expected dd/mm/yyyy or an Excel date)"
-    if kind == "years":
-        return "not an age in years"
-    return "not a whole number"
+    return spec.table, int(count_row[0]) if count_row else 0

@@ -21,6 +21,7 @@ import duckdb
 
 from ..private_files import DIRECTORY_MODE, make_private, private_directory
 from .clean import MACROS, clean_list
+from .problem_log import ProblemLog, SummaryRow
 from .problems import AnnexARejected, Problem, problem
 from .schema import LISTS, LISTS_BY_NUMBER, match_headers
 from .sources import RawSheet, read_source
@@ -31,12 +32,22 @@ MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 
 
+PROBLEMS_FILE = "problems.parquet"
+
+
 @dataclass
 class ImportOutcome:
     as_of: date
     directory: Path
     rows: dict[str, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the first PROBLEMS_SHOWN
+    problems_total: int = 0
+    problem_summary: list[SummaryRow] = field(default_factory=list)
+
+    @property
+    def problems_file(self) -> Path:
+        """Every problem, in the order found (contract 1.1's `--problems` CSV is made from it)."""
+        return self.directory / PROBLEMS_FILE
 
 
 def _header_problems(sheet: RawSheet, notes: list[tuple[int, str, str]]) -> list[Problem]:
@@ -142,24 +153,28 @@ def import_annex_a(
         try:
             con.execute(f"SET temp_directory = '{spill.as_posix()}'")
             con.execute(MACROS)
+            log = ProblemLog(con)
+            log.add(problems)
             for sheet, found in matched:
                 spec = LISTS_BY_NUMBER[sheet.list_number]
                 say(f"Reading {sheet.name}")
                 known = len(sheet.problems)
                 raw = sheet.load(found)
                 # CSV reading reports rows with the wrong number of fields as it goes.
-                problems.extend(sheet.problems[known:])
+                log.add(sheet.problems[known:])
                 con.register("raw_in", raw)
                 present = {key: sheet.headers[index] for key, index in found.items()}
                 say(f"Cleaning {sheet.name} ({raw.num_rows} rows)")
-                table, count, cell_problems = clean_list(con, spec, "raw_in", present, sheet.name)
+                table, count = clean_list(con, spec, "raw_in", present, sheet.name, log)
                 con.unregister("raw_in")
                 del raw
-                problems.extend(cell_problems)
                 target = (staging / f"{table}.parquet").as_posix()
                 con.execute(f"COPY {table} TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
                 con.execute(f"DROP TABLE {table}")
                 rows[spec.name] = count
+            say("Summarising the problems found")
+            shown, total, summary = log.first(), log.total(), log.summary()
+            log.write_parquet(staging / PROBLEMS_FILE)
         finally:
             con.close()
         manifest = {
@@ -168,10 +183,9 @@ def import_annex_a(
             "source": source.name,
             "rows": rows,
             "lists": {LISTS_BY_NUMBER[s.list_number].table: s.name for s, _ in matched},
-            "problems": len(problems),
+            "problems": total,
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        (staging / "problems.json").write_text(json.dumps(problems), encoding="utf-8")
         make_private(staging)  # child-level rows: readable by the service only
         os.replace(staging, destination)
     except BaseException:
@@ -180,7 +194,14 @@ def import_annex_a(
     finally:
         shutil.rmtree(spill, ignore_errors=True)
     say(f"Imported {sum(rows.values())} rows from {len(rows)} list(s)")
-    return ImportOutcome(as_of=as_of, directory=destination, rows=rows, problems=problems)
+    return ImportOutcome(
+        as_of=as_of,
+        directory=destination,
+        rows=rows,
+        problems=shown,
+        problems_total=total,
+        problem_summary=summary,
+    )
 
 
 def read_manifest(directory: Path) -> dict[str, object]:

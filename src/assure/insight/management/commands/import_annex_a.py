@@ -38,14 +38,27 @@ class Command(BaseCommand):
             help="Extract date, YYYY-MM-DD (default: today).",
         )
         parser.add_argument(
-            "--report", type=Path, default=None, help="Write the import report (JSON) here."
+            "--report",
+            type=Path,
+            default=None,
+            help="Write the import report (JSON: the first 1,000 problems, their total "
+            "and a summary by sheet, column and problem) here.",
+        )
+        parser.add_argument(
+            "--problems",
+            type=Path,
+            default=None,
+            help="Write every problem found (CSV: sheet, row, column, value, problem, action) "
+            "here.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_of = parse_day(options["as_of"]) if options["as_of"] else None
         report_path = Path(options["report"]) if options["report"] else None
-        if report_path is not None and not report_path.parent.is_dir():
-            raise CommandError(f"Cannot write {report_path}: its folder does not exist.")
+        problems_path = Path(options["problems"]) if options["problems"] else None
+        for path in (report_path, problems_path):
+            if path is not None and not path.parent.is_dir():
+                raise CommandError(f"Cannot write {path}: its folder does not exist.")
         started = time.monotonic()
 
         def progress(message: str) -> None:
@@ -56,13 +69,19 @@ class Command(BaseCommand):
         result = snapshot_import(path=Path(options["path"]), as_of=as_of, progress=progress)
         if report_path is not None:
             report_path.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
+        if problems_path is not None:
+            written = result.write_problems(problems_path)
+            progress(f"Wrote {written} problem(s) to {problems_path}")
         if result.status != "imported":
             raise CommandError(f"Annex A rejected: {result.message}")
         rows = ", ".join(f"{name}: {count}" for name, count in result.rows.items())
         self.stdout.write(
             f"Imported Annex A as at {result.as_of.isoformat()} ({rows}); "
-            f"{len(result.problems)} problem(s) noted."
+            f"{result.problems_total} problem(s) noted."
         )
+        for row in result.problem_summary[:5]:
+            where = f"{row['sheet']}, {row['column']}" if row["column"] else row["sheet"]
+            self.stdout.write(f"  {row['count']:>9,} x {where}: {row['problem']}")
         assert result.snapshot is not None
         sync = cases_sync(snapshot=result.snapshot)
         if sync.report is None:
