@@ -115,16 +115,24 @@ def cases_sync(*, snapshot: AnnexASnapshot, imported_by: str = "the command line
     teams = {m.name: m.team for m in match_teams({t for _, t, _, _ in open_now.values()})}
     by_key = {team_key(name): team for name, team in teams.items()}
     workers = _workers_by_name()
-    bands = dict(
-        Child.objects.filter(reference__in=list(open_now)).values_list("reference", "age_band")
-    )
     sync = CaseSync(report=None)
-    rows: list[CaseRow] = []
+    placed: list[tuple[str, str, Any, str, float | None]] = []
     for ref, (case_type, team_name, worker_name, years) in sorted(open_now.items()):
         team = by_key.get(team_key(team_name))
         if team is None:
             sync.unmatched_team += 1
             continue
+        placed.append((ref, case_type, team, worker_name, years))
+    # Only the children the extract gives no age are looked up (a list of every open
+    # child's reference made two queries with tens of thousands of parameters).
+    ageless = [ref for ref, _t, _team, _w, years in placed if age_band(years) is None]
+    bands = (
+        dict(Child.objects.filter(reference__in=ageless).values_list("reference", "age_band"))
+        if ageless
+        else {}
+    )
+    rows: list[CaseRow] = []
+    for ref, case_type, team, worker_name, years in placed:
         band = age_band(years) or bands.get(ref)
         if band is None:
             sync.no_age += 1
@@ -133,13 +141,13 @@ def cases_sync(*, snapshot: AnnexASnapshot, imported_by: str = "the command line
         if worker_name and not username:
             sync.workers_not_matched[worker_name] += 1
         rows.append(CaseRow(len(rows) + 2, ref, band, case_type, team.name, username, "open"))
-    # Open cases of these types whose child is in no list any more have closed.
-    for ref, band, case_type, team_name in (
-        Case.objects.filter(closed_on__isnull=True, case_type__in=SYNCED_TYPES)
-        .exclude(child__reference__in=list(open_now))
-        .values_list("child__reference", "child__age_band", "case_type", "team__name")
-    ):
-        rows.append(CaseRow(len(rows) + 2, ref, band, case_type, team_name, "", "closed"))
+    # Open cases of these types whose child is in no list any more have closed. The
+    # authority's open cases are read once and compared here, not sent back as a list.
+    for ref, band, case_type, team_name in Case.objects.filter(
+        closed_on__isnull=True, case_type__in=SYNCED_TYPES
+    ).values_list("child__reference", "child__age_band", "case_type", "team__name"):
+        if ref not in open_now:
+            rows.append(CaseRow(len(rows) + 2, ref, band, case_type, team_name, "", "closed"))
     # The importer's right to import Annex A is what lets this load run: an import
     # is the authority's own data arriving, not a person editing cases by hand.
     sync.report = cases_load(
