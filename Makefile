@@ -45,7 +45,7 @@ demo: assets
 	@ASSURE_ENV=local $(BIN)/assure db_worker --interval 1 >var/worker.log 2>&1 & worker=$$!; \
 	ASSURE_ENV=local $(BIN)/assure scheduler >var/scheduler.log 2>&1 & scheduler=$$!; \
 	trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
-	ASSURE_ENV=local $(BIN)/gunicorn assure.config.wsgi --bind $(HOST):$(PORT) \
+	ASSURE_ENV=local $(BIN)/gunicorn -c python:assure.config.gunicorn assure.config.wsgi --bind $(HOST):$(PORT) \
 	  --workers $(WEB_WORKERS) --threads 4 --access-logfile - --log-level warning
 
 test: assets

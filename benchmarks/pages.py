@@ -232,6 +232,8 @@ def gunicorn(env: dict[str, str], var_dir: Path, opts: Options) -> Iterator[int]
                 sys.executable,
                 "-m",
                 "gunicorn",
+                "-c",
+                "python:assure.config.gunicorn",
                 "assure.config.wsgi",
                 "--bind",
                 f"{HOST}:{port}",

@@ -17,12 +17,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import altair as alt
 import vl_convert as vlc
+
+from .chart_store import drawn
 
 Cell = str | int | float | None
 
@@ -39,6 +42,7 @@ SERIES_COLOURS = [BLUE, ORANGE, GREEN, PURPLE, GREY, RED]
 LABEL_COLOURS = {"concern": RED, "improvement": GREEN, "neither": PURPLE, "none": BLUE}
 
 WIDTH = 560
+_BUILD_NUMBERS = re.compile(r"\b(view|param)_\d+\b")
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
 
 
@@ -61,9 +65,15 @@ class Chart:
 
     @property
     def fingerprint(self) -> str:
-        """What the chart shows (altair names its views afresh each build, so not the spec)."""
+        """What the chart shows and how it is drawn.
+
+        altair numbers its views and parameters afresh on each build (view_3, param_7),
+        so those numbers are left out; anything else in the specification counts, so
+        a drawing made before a change to how a chart is drawn is never shown after it.
+        """
+        drawing = _BUILD_NUMBERS.sub(r"\1", json.dumps(self.spec, sort_keys=True, default=str))
         shown = json.dumps(
-            [self.key, self.title, self.headers, self.rows, self.summary], default=str
+            [self.key, self.title, self.headers, self.rows, self.summary, drawing], default=str
         )
         return hashlib.sha256(shown.encode()).hexdigest()
 
@@ -94,33 +104,26 @@ def fmt(value: float | int | None, places: int = 1) -> str:
 # ----------------------------------------------------------------- rendering
 
 
-_SVG_CACHE: dict[str, str] = {}
-_PNG_CACHE: dict[tuple[str, float], bytes] = {}
-_CACHE_SIZE = 256
-
-
 def render_svg(chart: Chart) -> str:
-    """The chart as SVG text, remembered by what it shows."""
-    key = chart.fingerprint
-    svg = _SVG_CACHE.get(key)
-    if svg is None:
-        svg = str(vlc.vegalite_to_svg(chart.spec))
-        if len(_SVG_CACHE) >= _CACHE_SIZE:
-            _SVG_CACHE.clear()
-        _SVG_CACHE[key] = svg
-    return svg
+    """The chart as SVG text, drawn once for what it shows (chart_store)."""
+    key = f"svg:{chart.fingerprint}"
+    return drawn(key, lambda: str(vlc.vegalite_to_svg(chart.spec)).encode("utf-8")).decode("utf-8")
 
 
 def render_png(chart: Chart, *, scale: float = 2.0) -> bytes:
-    """The chart as PNG bytes (for Word), remembered by what it shows."""
-    key = (chart.fingerprint, scale)
-    png = _PNG_CACHE.get(key)
-    if png is None:
-        png = bytes(vlc.vegalite_to_png(chart.spec, scale=scale))
-        if len(_PNG_CACHE) >= _CACHE_SIZE:
-            _PNG_CACHE.clear()
-        _PNG_CACHE[key] = png
-    return png
+    """The chart as PNG bytes (for Word), drawn once for what it shows and the scale."""
+    key = f"png:{scale}:{chart.fingerprint}"
+    return drawn(key, lambda: bytes(vlc.vegalite_to_png(chart.spec, scale=scale)))
+
+
+def warm_up() -> None:
+    """Start the drawing engine before the first request needs it (about a second).
+
+    Called when a web worker starts (config/gunicorn.py), so no reader pays for it.
+    """
+    vlc.vegalite_to_svg(
+        {"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x"}}}
+    )
 
 
 def svg_data_uri(chart: Chart) -> str:

@@ -185,6 +185,19 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Drawn charts, shared by every web and task worker: a chart is drawn once for what it
+# shows (reports/chart_store.py), never once per process. Production uses Redis when
+# REDIS_URL is set.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "charts": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "charts"),
+        "TIMEOUT": 30 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+}
+
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("ASSURE_FROM_EMAIL", "assure@localhost")

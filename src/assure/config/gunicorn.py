@@ -1,0 +1,18 @@
+"""Gunicorn's hooks for Assure's web workers.
+
+    gunicorn -c python:assure.config.gunicorn assure.config.wsgi --bind ... --workers 4
+
+Command-line options still set the address, workers and threads; this file only
+adds what each worker does once it has loaded Assure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def post_worker_init(worker: Any) -> None:
+    """Start the chart-drawing engine now, so that no reader's first chart pays for it."""
+    from assure.reports.charts import warm_up
+
+    warm_up()
