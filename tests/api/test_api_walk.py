@@ -28,7 +28,7 @@ from tests.walks.expect import (
     expected_status,
     holds,
 )
-from tests.walks.samples import Samples
+from tests.walks.samples import Samples, sample_document
 
 DOCUMENT = api.get_openapi_schema()
 OPERATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
@@ -53,6 +53,7 @@ PATH_VALUES = {
     "audit_id": lambda s: s.audit.pk,
     "meeting_id": lambda s: s.meeting.pk,
     "alert_id": lambda s: s.alert.pk,
+    "task": lambda s: sample_document(s.world).token,  # the practitioner's: 404 to others
 }
 QUERY_VALUES: dict[str, Any] = {"la": "886", "year": 2025}  # benchmarks: a known authority
 

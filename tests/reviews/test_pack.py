@@ -9,12 +9,19 @@ import pytest
 from docx import Document
 
 from assure.core.models import AuditEvent
+from assure.reports.models import DocumentJob
 from tests.conftest import World
+from tests.reports.documents import fetch_document
 from tests.reviews.test_dashboard import handmade  # noqa: F401  (the fixture)
 
 
 @pytest.mark.django_db
-def test_pack_page_word_and_pdf(world: World, handmade: Any, client_for: Any) -> None:  # noqa: F811
+def test_pack_page_word_and_pdf(
+    world: World,
+    handmade: Any,  # noqa: F811
+    client_for: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
     client = client_for("service_manager")
     query = {"district": world.district_a.pk, "quarter": "2026-Q4"}
     page = client.get("/chairs/pack/", query)
@@ -24,8 +31,8 @@ def test_pack_page_word_and_pdf(world: World, handmade: Any, client_for: Any) ->
     assert "REF-" not in html  # no child is identified
     assert html.count('class="assure-chart"') == html.count("Table: ")
 
-    word = client.get("/chairs/pack/", {**query, "format": "docx"})
-    assert word.status_code == 200
+    capture = django_capture_on_commit_callbacks
+    word = fetch_document(client, capture, "/chairs/pack/", {**query, "format": "docx"})
     assert word["Content-Disposition"].endswith('.docx"')
     document = Document(io.BytesIO(word.content))
     text = "\n".join(p.text for p in document.paragraphs)
@@ -34,9 +41,17 @@ def test_pack_page_word_and_pdf(world: World, handmade: Any, client_for: Any) ->
     cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
     assert "Median time to resolve" in cells
 
-    pdf = client.get("/chairs/pack/", {**query, "format": "pdf"})
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    pdf = fetch_document(client, capture, "/chairs/pack/", {**query, "format": "pdf"})
+    assert pdf.content.startswith(b"%PDF")
     assert AuditEvent.objects.filter(action="export", object_type="reviews.pack").count() == 2
+    # Each file taken is trailed too, and nobody else may open the documents.
+    assert (
+        AuditEvent.objects.filter(action="export", object_type="reports.documentjob").count() == 2
+    )
+    other = client_for("director")
+    for job in DocumentJob.objects.all():
+        assert other.get(f"/documents/{job.token}/").status_code == 404
+        assert other.get(f"/documents/{job.token}/file").status_code == 404
 
 
 @pytest.mark.django_db

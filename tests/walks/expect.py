@@ -46,6 +46,14 @@ API_PERMISSIONS: dict[str, Perm | str | None] = {
     "POST /api/v1/cycles": Perm.RUN_QA,
     "POST /api/v1/cycles/{cycle_id}/samples": Perm.RUN_QA,
     "PUT /api/v1/cases/{reference}": Perm.MANAGE_STRUCTURE,
+    "GET /api/v1/tasks/{task}": SIGNED_IN,
+}
+
+# Pages whose GET asks for a document to be made in the background and redirects to
+# that document's page (reports.jobs), rather than answering 200 itself.
+DOCUMENT_REQUESTS = {
+    "insight/report/snapshot/<int:snapshot_id>/report.pdf",
+    "insight/report/snapshot/<int:snapshot_id>/report.docx",
 }
 
 
@@ -101,6 +109,8 @@ def expected_status(role: str, route: Route) -> frozenset[int]:
     if not safe and may_write and (role not in ROLES or not may_write(role)):
         return frozenset({403})
     allowed = {200, 405} if safe else {200, 302, 400, 405, 409}  # 405: the other method only
+    if route.path in DOCUMENT_REQUESTS:
+        allowed.add(302)
     if route.object_level:
         allowed |= {403, 404}
     return frozenset(allowed)

@@ -176,6 +176,27 @@ def sample_action(world: World) -> Any:
     )
 
 
+def sample_document(world: World) -> Any:
+    """A finished document of the practitioner's: only they may open it or its file."""
+    from assure.reports.jobs import documents_root
+    from assure.reports.models import DocumentJob
+
+    # Written for every test: each has a var directory of its own.
+    documents_root().mkdir(parents=True, exist_ok=True)
+    (documents_root() / "sample.pdf").write_bytes(b"%PDF-1.7 sample")
+    found = DocumentJob.objects.filter(requested_by=world.user("practitioner")).first()
+    return found or DocumentJob.objects.create(
+        kind="annex_a_report",
+        title="A sample document",
+        requested_by=world.user("practitioner"),
+        status="done",
+        progress=100,
+        filename="sample.pdf",
+        content_type="application/pdf",
+        storage_path="sample.pdf",
+    )
+
+
 @dataclass
 class Samples:
     """One record of every kind a route can name, in the small world."""
@@ -232,6 +253,8 @@ def sample_kwargs(world: World, pattern: URLPattern) -> dict[str, Any]:
             kwargs[name] = "teams"
         elif name == "kind":  # a CSV template
             kwargs[name] = "staff"
+        elif name == "document":  # a finished document the practitioner asked for
+            kwargs[name] = sample_document(world).token
         elif name == "token":  # a live one-time link to set a password
             from assure.authority.services import invitation_send
 

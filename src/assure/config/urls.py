@@ -13,6 +13,7 @@ urlpatterns = [
     path("chairs/", include("assure.reviews.urls")),
     path("insight/", include("assure.insight.urls")),
     path("insight/report/", include("assure.insight.report_urls")),
+    path("documents/", include("assure.reports.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -14,12 +14,13 @@ from datetime import date
 
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from assure.core.access import requires
 from assure.core.roles import Perm
-from assure.reports.downloads import download
+from assure.reports.jobs import document_request
 
+from . import report_documents
 from .benchmarks import ATTRIBUTION
 from .charts import Chart, fmt, render_svg, xmr_chart
 from .indicators import Indicator, part_a
@@ -33,7 +34,7 @@ from .report import (
     snapshot_report,
     withhold_small,
 )
-from .report_docs import NO_VALUE, benchmark_rows, cell_text, report_docx, report_pdf, report_title
+from .report_docs import NO_VALUE, benchmark_rows, cell_text, report_title
 from .trends import RULE_TEXT, Signal, XmR, recent_signals, xmr
 
 LEVEL_LABELS = {"team": "Team", "district": "District", "area": "Area", "service": "Service"}
@@ -301,19 +302,23 @@ def snapshot_chart(request: HttpRequest, snapshot_id: int, chart: str) -> HttpRe
     return _svg_response(render_svg(found))
 
 
+def _document(request: HttpRequest, snapshot_id: int, fmt: str) -> HttpResponse:
+    """The report as a file is made in the background; its page follows the progress."""
+    snap = _snapshot(snapshot_id)
+    job = document_request(
+        actor=request.user,
+        kind=report_documents.KIND,
+        params={"snapshot": snap.pk, "format": fmt},
+        title=f"Performance report, Annex A as at {snap.as_of:%d %B %Y} ({fmt.upper()})",
+    )
+    return redirect("reports:document", document=job.token)
+
+
 @requires(Perm.VIEW_AGGREGATES)
 def snapshot_pdf(request: HttpRequest, snapshot_id: int) -> HttpResponse:
-    report = snapshot_report(_snapshot(snapshot_id))
-    return download(
-        report_pdf(report), "application/pdf", f"annex-a-report-{report.as_of.isoformat()}.pdf"
-    )
+    return _document(request, snapshot_id, "pdf")
 
 
 @requires(Perm.VIEW_AGGREGATES)
 def snapshot_docx(request: HttpRequest, snapshot_id: int) -> HttpResponse:
-    report = snapshot_report(_snapshot(snapshot_id))
-    return download(
-        report_docx(report),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        f"annex-a-report-{report.as_of.isoformat()}.docx",
-    )
+    return _document(request, snapshot_id, "docx")

@@ -7,4 +7,5 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import policy  # noqa: F401  (registers the app's record policies with core)
+        from . import pack_documents, policy  # noqa: F401  (register the record policies and
+        # the pack as a document kind with core and the reports toolkit)

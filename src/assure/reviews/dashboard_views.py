@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from assure.core import clock
 from assure.core.access import requires
 from assure.core.roles import Perm
-from assure.reports.downloads import content_disposition
+from assure.reports.jobs import document_request
 
 from .dashboard import (
     TREND_HEADERS,
@@ -27,12 +24,12 @@ from .dashboard import (
     unit_for,
     units_for,
 )
-from .pack import Pack, pack_build, pack_context, pack_docx, pack_filename, pack_pdf
+from .pack import pack_build, pack_context
+from .pack_documents import KIND, TYPES, pack_for_reader
 from .policy import aggregates_only, may_see_chairs
 from .services import pack_download_record
 
 SVG = "image/svg+xml"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _quarter(request: HttpRequest) -> Quarter:
@@ -110,19 +107,20 @@ def pack(request: HttpRequest) -> HttpResponse:
         raise Http404
     unit = unit or districts[0]
     quarter = _quarter(request)
-    built = _for_reader(request.user, pack_build(unit, quarter))
     fmt = request.GET.get("format", "html")
-    if fmt in ("docx", "pdf"):
+    if fmt in TYPES:
         pack_download_record(
             actor=request.user, unit_pk=unit.pk, unit_name=unit.name, quarter=quarter.key, fmt=fmt
         )
-        body, content_type = (
-            (pack_docx(built), DOCX) if fmt == "docx" else (pack_pdf(built), "application/pdf")
+        # A pack of several pages is made in the background; its page follows the progress.
+        job = document_request(
+            actor=request.user,
+            kind=KIND,
+            params={"district": unit.pk, "quarter": quarter.key, "format": fmt},
+            title=f"Accountability pack, {unit.name}, {quarter.label} ({fmt.upper()})",
         )
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = content_disposition(pack_filename(built, fmt))
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return redirect("reports:document", document=job.token)
+    built = pack_for_reader(request.user, pack_build(unit, quarter))
     context = pack_context(built, inline_charts=False)
     context.update(
         {
@@ -133,14 +131,3 @@ def pack(request: HttpRequest) -> HttpResponse:
         }
     )
     return render(request, "reviews/pack.html", context)
-
-
-def _for_reader(user: Any, built: Pack) -> Pack:
-    """The pack without the patterns by chair for a reader who may not see them."""
-    if may_see_chairs(user):
-        return built
-    return replace(
-        built,
-        figures=replace(built.figures, chairs=None),
-        charts=[c for c in built.charts if c.key != "chairs"],
-    )

@@ -12,6 +12,7 @@ from django.test import Client
 from assure.insight.models import AnnexASnapshot
 from assure.insight.services import snapshot_import
 from tests.insight.annex_builders import write_csv_folder
+from tests.reports.documents import fetch_document
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,9 @@ def test_what_changed_lists_the_latest_signal(
     assert "Indicators: latest month, limits and signals" in overview
 
 
-def test_report_page_and_downloads(client_for: Any, snapshot: AnnexASnapshot) -> None:
+def test_report_page_and_downloads(
+    client_for: Any, snapshot: AnnexASnapshot, django_capture_on_commit_callbacks: Any
+) -> None:
     client = client_for("director")
     page = client.get(f"/insight/report/snapshot/{snapshot.pk}/")
     html = page.content.decode()
@@ -111,9 +114,10 @@ def test_report_page_and_downloads(client_for: Any, snapshot: AnnexASnapshot) ->
     assert html.count("<caption") >= 15
     assert "style=" not in html
     assert CSP_IMG in page.get("Content-Security-Policy", CSP_IMG)
-    pdf = client.get(f"/insight/report/snapshot/{snapshot.pk}/report.pdf")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    docx = client.get(f"/insight/report/snapshot/{snapshot.pk}/report.docx")
-    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    capture = django_capture_on_commit_callbacks
+    pdf = fetch_document(client, capture, f"/insight/report/snapshot/{snapshot.pk}/report.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    docx = fetch_document(client, capture, f"/insight/report/snapshot/{snapshot.pk}/report.docx")
+    assert docx.content.startswith(b"PK")
     assert client.get(f"/insight/report/snapshot/{snapshot.pk}/charts/nope.svg").status_code == 404
     assert client.get("/insight/report/snapshot/999999/").status_code == 404
