@@ -495,6 +495,45 @@ def team_id(name: str) -> int:
     return int(Team.objects.only("pk").get(name=name).pk)
 
 
+HOMES = (
+    "demo-practitioner",
+    "demo-auditor",
+    "demo-moderator",
+    "demo-qa",
+    "demo-chair",
+    "demo-director",
+    "demo-member",
+    "demo-admin",
+)
+
+
+def key_pages() -> list[tuple[str, str, str | None]]:
+    """The floor, then every key page of the issue, each as the person who uses it."""
+    from django.urls import reverse
+
+    from assure.audits.models import Audit
+    from assure.org.models import Case, User
+
+    auditor = User.objects.get(username="demo-auditor")
+    audit = Audit.objects.filter(auditor=auditor).order_by("pk").first()
+    team = team_id(BENCH_TEAM)
+    case = Case.objects.filter(team_id=team, closed_on__isnull=True).order_by("pk").first()
+    if audit is None or case is None:
+        raise RuntimeError("the demo has no audit for demo-auditor or no open case in the team")
+    return [
+        ("floor: /health/", "/health/", None),
+        *((f"home: {u.removeprefix('demo-')}", "/", u) for u in HOMES),
+        ("team's case list", f"/cases/?team={team}", "demo-director"),
+        ("a case", reverse("org:case", args=[case.pk]), "demo-director"),
+        ("an audit", reverse("audits:detail", args=[audit.pk]), "demo-auditor"),
+        ("moderation queue", reverse("audits:moderation"), "demo-moderator"),
+        ("QA unit's dashboards", reverse("audits_insight:home"), "demo-qa"),
+        ("chairs' dashboard", reverse("reviews:dashboard"), "demo-qa"),
+        ("alerts list", reverse("reviews:alerts"), "demo-moderator"),
+        ("performance home", reverse("insight:home"), "demo-director"),
+    ]
+
+
 def query_counts(pages: list[tuple[str, str, str | None]]) -> dict[str, int]:
     """Queries per request, once the session is warm (the second request of two)."""
     from django.db import connection
@@ -620,13 +659,7 @@ def run(opts: Options) -> int:
             assure(env, "collectstatic", "--noinput", "--verbosity", "0")
 
             setup_django(env)
-            team = team_id(BENCH_TEAM)
-            pages: list[tuple[str, str, str | None]] = [
-                ("floor: /health/", "/health/", None),
-                ("director home /", "/", "demo-director"),
-                ("practitioner home /", "/", "demo-practitioner"),
-                (f"team cases ?team={team}", f"/cases/?team={team}", "demo-director"),
-            ]
+            pages = key_pages()
             queries = query_counts(pages)
             close_django()
 
@@ -637,7 +670,7 @@ def run(opts: Options) -> int:
                     f"{opts.seconds:g} s per page"
                 )
                 sessions: dict[str, list[str]] = {}
-                for username in ("demo-director", "demo-practitioner"):
+                for username in sorted({u for _, _, u in pages if u}):
                     sessions[username] = sign_in_many(port, username, opts.password, opts.clients)
                 results = []
                 for name, path, username in pages:

@@ -179,3 +179,20 @@ def test_the_page_shows_the_summary_and_offers_every_problem(
     assert client_for("elected_member").get(
         reverse("insight:import-problems", args=[job.pk])
     ).status_code in (403, 404)
+
+
+def test_an_import_whose_worker_stopped_is_said_to_have_failed(var_dir: Path) -> None:
+    from datetime import timedelta
+
+    from assure.core import clock
+    from assure.insight.jobs import IMPORT_STOPPED, stalled_imports_fail
+
+    now = clock.now()
+    job = AnnexAImportJob.objects.create(
+        as_of="2026-09-30", source_filename="a.xlsx", status="running", updated_at=now
+    )
+    assert stalled_imports_fail(now + timedelta(minutes=5)) == 0
+    assert stalled_imports_fail(now + timedelta(minutes=20)) == 1
+    job.refresh_from_db()
+    assert job.status == "failed" and job.message == IMPORT_STOPPED and job.finished
+    assert not AnnexASnapshot.objects.exists()  # nothing was loaded

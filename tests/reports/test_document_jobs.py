@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from assure.core.models import AuditEvent
-from assure.reports.jobs import Built, Progress, document_kind, document_request
+from assure.reports.document_jobs import Built, Progress, document_kind, document_request
 from assure.reports.models import DocumentJob
 from tests.conftest import World
 
@@ -100,3 +100,23 @@ def test_an_unknown_kind_is_refused(world: World) -> None:
 
     with pytest.raises(InvalidInput, match="no document called"):
         document_request(actor=world.user("director"), kind="nope", params={}, title="x")
+
+
+def test_a_document_whose_worker_stopped_is_said_to_have_failed(world: World) -> None:
+    from datetime import timedelta
+
+    from assure.core import clock
+    from assure.reports.jobs import DOCUMENT_STOPPED, stalled_documents_fail
+
+    asker = world.user("director")
+    job = document_request(actor=asker, kind="test_note", params={"n": 3}, title="A note")
+    DocumentJob.objects.filter(pk=job.pk).update(status="running")  # its worker was killed
+    now = clock.now()
+    assert stalled_documents_fail(now + timedelta(minutes=10)) == 0  # still within reason
+    assert stalled_documents_fail(now + timedelta(minutes=16)) == 1
+    job.refresh_from_db()
+    assert job.status == "failed" and job.message == DOCUMENT_STOPPED
+    assert stalled_documents_fail(now + timedelta(minutes=30)) == 0  # once only
+    # Asking again makes a new one (the failed one is not given back).
+    again = document_request(actor=asker, kind="test_note", params={"n": 3}, title="A note")
+    assert again.pk != job.pk

@@ -50,7 +50,7 @@ API_PERMISSIONS: dict[str, Perm | str | None] = {
 }
 
 # Pages whose GET asks for a document to be made in the background and redirects to
-# that document's page (reports.jobs), rather than answering 200 itself.
+# that document's page (reports.document_jobs), rather than answering 200 itself.
 DOCUMENT_REQUESTS = {
     "insight/report/snapshot/<int:snapshot_id>/report.pdf",
     "insight/report/snapshot/<int:snapshot_id>/report.docx",

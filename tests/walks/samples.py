@@ -178,7 +178,7 @@ def sample_action(world: World) -> Any:
 
 def sample_document(world: World) -> Any:
     """A finished document of the practitioner's: only they may open it or its file."""
-    from assure.reports.jobs import documents_root
+    from assure.reports.document_jobs import documents_root
     from assure.reports.models import DocumentJob
 
     # Written for every test: each has a var directory of its own.

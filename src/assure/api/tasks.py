@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Schema
 
-from assure.reports.jobs import documents_of
+from assure.reports.document_jobs import documents_of
 
 from .errors import errors
 from .urls import api

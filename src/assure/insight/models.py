@@ -95,6 +95,8 @@ class AnnexAImportJob(models.Model):
         AnnexASnapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
     )
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Stamped at every step, so an import whose worker died is seen to have stopped.
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

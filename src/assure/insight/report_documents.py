@@ -1,5 +1,5 @@
 """The ChAT-style visual report of a snapshot as a Word document or a PDF, made in the
-background (reports.jobs) for someone who may see the authority's figures."""
+background (reports.document_jobs) for someone who may see the authority's figures."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.http import Http404
 
 from assure.core.policy import require_perm
 from assure.core.roles import Perm
-from assure.reports.jobs import Built, Progress, document_kind
+from assure.reports.document_jobs import Built, Progress, document_kind
 
 from .models import AnnexASnapshot
 from .report.build import snapshot_report

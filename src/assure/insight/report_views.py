@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from assure.core.access import requires
 from assure.core.roles import Perm
-from assure.reports.jobs import document_request
+from assure.reports.document_jobs import document_request
 
 from . import report_documents
 from .benchmarks import ATTRIBUTION

@@ -147,7 +147,7 @@ def indicator_values_compute(*, snapshot: AnnexASnapshot) -> IndicatorRun:
 
 
 def _update(job_id: int, **fields: Any) -> None:
-    AnnexAImportJob.objects.filter(pk=job_id).update(**fields)
+    AnnexAImportJob.objects.filter(pk=job_id).update(updated_at=clock.now(), **fields)
 
 
 class _ProgressCounter:

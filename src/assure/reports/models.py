@@ -43,10 +43,15 @@ class DocumentJob(models.Model):
     storage_path = models.CharField(max_length=200, blank=True)
     size = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Stamped at every step, so a job whose worker died is seen to have stopped (jobs.py).
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["requested_by", "kind", "status"])]
+        indexes = [
+            models.Index(fields=["requested_by", "kind", "status"]),
+            models.Index(fields=["status", "updated_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.get_status_display()})"

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from assure.core.access import requires
 from assure.core.roles import Perm
 
+from .document_jobs import document_file, documents_of
 from .downloads import download
-from .jobs import document_file, documents_of
 
 
 @requires(Perm.VIEW_HOME, object_level=True)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from assure.core import clock
 from assure.core.access import requires
 from assure.core.roles import Perm
-from assure.reports.jobs import document_request
+from assure.reports.document_jobs import document_request
 
 from .dashboard import (
     TREND_HEADERS,

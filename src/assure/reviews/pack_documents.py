@@ -1,5 +1,5 @@
 """The District Quarterly Accountability pack as a Word document or a PDF, made in the
-background (reports.jobs) with the asker's own sight of districts and chairs."""
+background (reports.document_jobs) with the asker's own sight of districts and chairs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from django.http import Http404
 
 from assure.core import clock
-from assure.reports.jobs import Built, Progress, document_kind
+from assure.reports.document_jobs import Built, Progress, document_kind
 
 from .dashboard import Quarter, units_for
 from .pack import Pack, pack_build, pack_docx, pack_filename, pack_pdf

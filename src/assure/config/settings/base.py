@@ -83,7 +83,11 @@ def database_from_env(default_sqlite: Path) -> dict[str, object]:
     """DATABASE_URL wins; otherwise the embedded SQLite file under var/."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+        # Health checks: a connection kept from before a database restart is tested and
+        # replaced at the start of the next request instead of failing it.
+        config: dict[str, object] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
     else:
         config = {
             "ENGINE": "django.db.backends.sqlite3",

@@ -32,11 +32,12 @@ class Migration(migrations.Migration):
                 ('storage_path', models.CharField(blank=True, max_length=200)),
                 ('size', models.PositiveIntegerField(default=0)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ('updated_at', models.DateTimeField(blank=True, null=True)),
                 ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='document_jobs', to=settings.AUTH_USER_MODEL)),
             ],
             options={
                 'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['requested_by', 'kind', 'status'], name='reports_doc_request_2a9a5e_idx')],
+                'indexes': [models.Index(fields=['requested_by', 'kind', 'status'], name='reports_doc_request_2a9a5e_idx'), models.Index(fields=['status', 'updated_at'], name='reports_doc_status_1dc1ae_idx')],
             },
         ),
     ]
