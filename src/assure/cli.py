@@ -26,7 +26,8 @@ _COMPOUND = {
 }
 # Commands that change the schema or its grants run as the tables' owner, named by
 # ASSURE_MIGRATE_DATABASE_URL; the app itself connects with DATABASE_URL (ADR 0011).
-_AS_OWNER = {"migrate", "db_grant_app_role", "createcachetable"}
+# A restore recreates the tables, so it is the owner's too (grant the app role after it).
+_AS_OWNER = {"migrate", "db_grant_app_role", "createcachetable", "restore"}
 
 
 # Commands whose second word is also their first argument (`import_org staff PATH`).
