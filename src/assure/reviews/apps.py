@@ -7,4 +7,5 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import policy  # noqa: F401  (registers the app's record policies with core)
+        # The record policies, the chase and the home panels register with core on import.
+        from . import chases, panels, policy  # noqa: F401
