@@ -74,6 +74,12 @@ PINNED: dict[tuple[str, str], int] = {
     ("team_manager", "/audits/insight/calibration/mine/"): 8,
     ("qa_pdm", "/audits/insight/text/"): 14,
     ("director", "/audits/insight/"): 4,
+    # the moderators' checks: a grouped count by auditor, team and cycle, and the
+    # contradicted actions (their list and their number)
+    ("qa_pdm", "/audits/insight/action-checks/"): 10,
+    # the themes: the tool's questions and the answers, read in one query
+    ("qa_pdm", "/audits/insight/inquiry-themes/"): 7,
+    ("team_manager", "/audits/insight/inquiry-themes/"): 8,
     ("cp_chair", "/chairs/"): 10,
     ("qa_pdm", "/chairs/"): 8,
     ("cp_chair", "/chairs/meetings/{meeting}/"): 11,
@@ -86,6 +92,9 @@ PINNED: dict[tuple[str, str], int] = {
     ("cp_chair", "/chairs/dashboard/"): 14,
     ("practitioner", "/actions/"): 8,
     ("team_manager", "/actions/oversee/"): 9,
+    # action completion: one grouped count by team and one by source
+    ("qa_pdm", "/actions/completion/"): 6,
+    ("team_manager", "/actions/completion/"): 7,
     # one more: the moderators' checks of the action, which its page shows
     ("practitioner", "/actions/{action}/"): 9,
     ("qa_pdm", "/audit-trail/"): 6,
