@@ -252,3 +252,52 @@ def test_a_director_home_leads_with_performance_and_the_qa_picture(
     assert "Final grades of 2026-T2" in page and "(66.7% good or better)" in page
     assert "2026-T3 so far, by service" in page
     assert "Practice alerts by stage" in page
+
+
+def test_an_auditor_whose_grades_moderation_keeps_moving_is_flagged(
+    world: World, cycle_work: dict[str, Any], client_for: Any
+) -> None:
+    last = Cycle.objects.get(year=2026, number=2)
+    for _ in range(5):
+        _audit(
+            world,
+            last,
+            auditor=world.user("service_manager"),
+            due_date=date(2026, 5, 29),
+            status=Audit.Status.FINALISED,
+            auditor_grade="inadequate",
+            moderated_grade="good",
+            final_grade="good",
+            submitted_at=datetime(2026, 5, 20, 12, tzinfo=LONDON),
+        )
+    page = client_for("qa_manager").get("/").content.decode()
+    panel = page[page.index("Auditors whose grading drifts") :]
+    assert "1</span> auditor flagged for drift" in panel
+    assert "Service_Manager Tester" in panel[: panel.index("Calibration of every auditor")]
+    assert "100% moved up by moderation" in panel
+
+
+def test_the_headline_puts_our_annex_a_beside_england_and_the_neighbours(
+    world: World, on_the_day: Any, client_for: Any, tmp_path: Any
+) -> None:
+    from django.test import override_settings
+
+    from assure.insight.services import snapshot_import
+    from tests.insight.annex_builders import write_csv_folder
+
+    row = {
+        "Child Unique ID": "C1",
+        "Date of referral": "01/09/2026",
+        "Referral NFA?": "No",
+        "Number of Referrals in Last 12 Months": "0",
+    }
+    with override_settings(VAR_DIR=tmp_path / "var"):
+        folder = write_csv_folder(tmp_path / "annex", {3: [row]})
+        assert snapshot_import(path=folder, as_of=date(2026, 9, 30)).snapshot is not None
+        page = client_for("director").get("/").content.decode()
+    headline = page[page.index("Headline performance") : page.index("The quality of practice")]
+    assert "Our Annex A as at 30 September 2026" in headline
+    assert "Re-referrals within 12 months (%)" in headline
+    assert "Statistical neighbours" in headline and "England" in headline
+    # One re-referral in none: 0%, better than England's published share.
+    assert "Better (lower)" in headline

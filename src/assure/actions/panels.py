@@ -96,7 +96,11 @@ def _overdue_actions_panel(user: Any, access: Access) -> Panel | None:
         key="qa-overdue-actions",
         title="Overdue actions",
         figure=count,
-        figure_label=f"action{'s' if count != 1 else ''} past their due date and not done",
+        figure_label=(
+            "action past its due date and not done"
+            if count == 1
+            else "actions past their due date and not done"
+        ),
         items=items,
         links=[PanelItem("Action completion by team and source", reverse("actions:completion"))],
         empty_text="No action is overdue.",

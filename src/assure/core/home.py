@@ -49,6 +49,7 @@ class Panel:
     items: list[PanelItem] = field(default_factory=list)
     figure: int | None = None  # a headline number, where the panel has one
     figure_label: str = ""
+    figure_unit: str = ""  # written against the figure: "%"
     more_link: str = ""
     more_text: str = ""
     order: int = 50

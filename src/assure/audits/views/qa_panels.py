@@ -82,7 +82,8 @@ def _completion_panel(cycle: Any, today: Any) -> Panel:
         key="qa-completion",
         title=f"This cycle's audits ({cycle.label})",
         figure=round(100 * done / total) if total else 0,
-        figure_label=f"% submitted ({done} of {total} allocated audits)",
+        figure_unit="%",
+        figure_label=f"submitted ({done} of {total} allocated audits)",
         tables=[
             PanelTable(f"By team{more(team_rows)}", ("Team", *headers), team_rows[:TABLE_ROWS]),
             PanelTable(
@@ -183,7 +184,8 @@ def _drift_panel() -> Panel:
         title="Auditors whose grading drifts",
         figure=len(rows),
         figure_label=(
-            f"auditor{'s' if len(rows) != 1 else ''} flagged: moderation often moves their grades"
+            f"auditor{'s' if len(rows) != 1 else ''} flagged for drift (moderation often moves "
+            f"{'their' if len(rows) != 1 else 'the'} grades)"
         ),
         items=[
             PanelItem(text=r.label, link=link, meta=r.summary.drift_reason.capitalize())
@@ -225,7 +227,7 @@ def _director_panel(today: Any) -> Panel:
         total = sum(int(r[1] or 0) for r in rows)
         done = sum(int(r[2] or 0) for r in rows)
         figure = round(100 * done / total) if total else 0
-        label = f"% of {current.label}'s {total} audits submitted so far"
+        label = f"of {current.label}'s {total} audits submitted so far"
         tables.append(
             PanelTable(
                 f"{current.label} so far, by service",
@@ -238,6 +240,7 @@ def _director_panel(today: Any) -> Panel:
         title="The quality of practice",
         figure=figure,
         figure_label=label,
+        figure_unit="%" if figure is not None else "",
         tables=tables,
         empty_text="No audit cycle has started yet.",
         more_link=reverse("audits_insight:grades"),
