@@ -101,7 +101,7 @@ def _alerts_panel(user: Any, access: Access) -> Panel | None:
             )
             for a in mine
         ],
-        empty_text="No practice alert is waiting for your response.",
+        empty_text="No practice alerts need your response.",
         more_link=reverse("reviews:alerts"),
         more_text="All practice alerts",
         order=13,
