@@ -62,6 +62,7 @@ def cycle_work(world: World, on_the_day: Any) -> dict[str, Any]:
         auditor_grade="good",
         submitted_at=datetime(2026, 10, 1, 12, tzinfo=LONDON),
         moderator=world.user("service_manager"),
+        moderation_due=date(2026, 10, 9),
     )
     _audit(
         world,
@@ -107,6 +108,8 @@ def test_the_qa_home_shows_the_cycle_and_what_is_late(
     # 30 September to 15 October 2026: eleven working days.
     assert "Overdue audits" in page and "overdue by 11 working days" in page
     assert "Waiting for moderation" in page
+    # Moderation was due on Friday 9 October: four working days ago.
+    assert "moderation overdue by 4 working days" in page
     assert "Remind Service_Manager Tester" in page
     assert "Overdue actions" in page and "Remind Practitioner Tester" in page
     assert "/audits/insight/completion/?cycle=" in page

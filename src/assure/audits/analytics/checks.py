@@ -78,7 +78,7 @@ def check_table(checks: QuerySet[ActionCheck], *, by: str) -> Table:
             f"For {checked} action{'s' if checked != 1 else ''} set by auditors, what the "
             f"moderator found at moderation, by {label.lower()}. {contradicted} "
             f"{'is' if contradicted == 1 else 'are'} marked done although the moderator found "
-            "it not done."
+            f"{'it' if contradicted == 1 else 'them'} not done."
         ),
         headers=(
             label,

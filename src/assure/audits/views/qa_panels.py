@@ -42,7 +42,8 @@ _GROUP, _ALLOCATED, _SUBMITTED, _MODERATION, _FINALISED, _OVERDUE = 1, 2, 5, 6, 
 
 
 def _completion_rows(table: analytics.Table) -> list[tuple[Any, ...]]:
-    """Group, allocated, submitted or further, finalised, overdue: most overdue first."""
+    """Group, allocated, submitted or further, finalised, overdue: furthest behind first
+    (the most overdue, then the smallest share submitted)."""
     rows = [
         (
             r[_GROUP],
@@ -53,7 +54,9 @@ def _completion_rows(table: analytics.Table) -> list[tuple[Any, ...]]:
         )
         for r in table.rows
     ]
-    rows.sort(key=lambda r: (-int(r[4] or 0), str(r[0]).lower()))
+    rows.sort(
+        key=lambda r: (-int(r[4] or 0), int(r[2] or 0) / max(int(r[1] or 0), 1), str(r[0]).lower())
+    )
     return rows
 
 
@@ -76,7 +79,7 @@ def _completion_panel(cycle: Any, today: Any) -> Panel:
     def more(rows: list[Any]) -> str:
         if len(rows) <= TABLE_ROWS:
             return ""
-        return f" (the {TABLE_ROWS} with most overdue, of {len(rows)})"
+        return f" (the {TABLE_ROWS} furthest behind, of {len(rows)})"
 
     return Panel(
         key="qa-completion",
@@ -139,19 +142,25 @@ def _overdue_panel(user: Any, today: Any) -> Panel:
 def _moderation_panel(user: Any, today: Any) -> Panel:
     queue = moderation_queue(user).select_related("moderator")
     count = queue.count()
-    shown = list(queue.order_by("submitted_at", "id")[:SHOWN])
+    # The queue's own order: the moderation due soonest (or longest past due) first.
+    shown = list(queue[:SHOWN])
     sent = chased_today("audit_moderation", (a.pk for a in shown))
     items = []
     for a in shown:
         since = timezone.localdate(a.submitted_at) if a.submitted_at else today
-        waited = working_days_between(since, today)
+        due = ""
+        if a.moderation_due is not None:
+            due = (
+                f"; moderation {_overdue_by(a.moderation_due, today)}"
+                if a.moderation_due < today
+                else f"; moderation due {a.moderation_due:%-d %B %Y}"
+            )
         items.append(
             PanelItem(
                 text=f"{a.team.name}: audit by {a.auditor}",
                 link=reverse("audits:detail", args=[a.pk]),
                 meta=(
-                    f"Submitted {since:%-d %B %Y}, waiting {waited} working "
-                    f"day{'s' if waited != 1 else ''}; moderator: "
+                    f"Submitted {since:%-d %B %Y}{due}; moderator: "
                     f"{a.moderator or 'not yet chosen (the service managers are reminded)'}"
                 ),
                 chase=ChaseButton(
