@@ -16,6 +16,7 @@ from assure.actions.models import Action, ActionUpdate
 from assure.audits.models import Audit, AuditChange, Cycle
 from assure.core import clock
 from assure.core.models import AuditEvent, Notification
+from assure.core.notifications import notification_email
 from assure.instruments.registry import tool_current
 from assure.reviews.models import Meeting, PracticeAlert
 from tests.conftest import World
@@ -141,6 +142,10 @@ def test_a_reminder_is_sent_trailed_kept_in_history_and_sent_once_a_day(
     assert "Reminder sent to Team_Manager Tester." in answer.content.decode()
     sent = Notification.objects.filter(kind="chase_audit_overdue", object_id=str(audit.pk))
     assert [n.user for n in sent.all()] == [world.user("team_manager")]
+    # The email says a fixed sentence for the kind and names no child.
+    subject, body = notification_email(sent.get())
+    assert subject == "Assure: The QA unit asks after an overdue audit allocated to you"
+    assert "REF-OWN" not in subject + body
     assert AuditChange.objects.filter(audit=audit, kind="chased").count() == 1
     assert AuditEvent.objects.filter(
         object_type="audits.audit",
