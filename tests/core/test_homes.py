@@ -173,6 +173,8 @@ def test_only_the_qa_unit_chases_and_only_what_is_late(
     assert _chase(client_for("director"), "audit_overdue", audit.pk).status_code == 403
     qa = client_for("qa_manager")
     assert _chase(qa, "audit_overdue", 10**9).status_code == 404
+    odd = qa.post("/chase/", {"kind": "audit_overdue", "id": "\u00b2", "next": "/"})
+    assert odd.status_code == 404  # a digit that is not a number names nothing
     assert _chase(qa, "no_such_kind", audit.pk).status_code == 404
     # An audit already submitted is not overdue: nothing to chase.
     assert _chase(qa, "audit_overdue", cycle_work["waiting"].pk).status_code == 404

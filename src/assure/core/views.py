@@ -175,7 +175,7 @@ def chase(request: HttpRequest) -> HttpResponse:
     ):
         back = reverse("core:home")
     raw = request.POST.get("id", "")
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         raise Http404
     result = chase_send(actor=request.user, kind=request.POST.get("kind", ""), object_id=int(raw))
     (messages.success if result.sent else messages.info)(request, result.message)
