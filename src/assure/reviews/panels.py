@@ -36,7 +36,7 @@ SHOWN = 5
 
 
 def due_words(due: Any, now: Any) -> str:
-    """ "due 7 December 2026", or "overdue by 3 working days" once the moment has passed."""
+    """The words for a due moment: due 7 December 2026, or overdue by 3 working days."""
     if due >= now:
         return f"due {timezone.localtime(due):%-d %B %Y}"
     days = working_days_between(timezone.localtime(due), timezone.localtime(now))
