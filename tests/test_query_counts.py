@@ -32,13 +32,22 @@ PINNED: dict[tuple[str, str], int] = {
     ("business_support", "/"): 10,
     ("team_manager", "/"): 11,
     ("service_manager", "/"): 12,
-    ("assistant_director", "/"): 14,
-    ("director", "/"): 11,
-    ("corporate_director", "/"): 11,
-    ("principal_social_worker", "/"): 13,
-    ("qa_pdm", "/"): 12,
-    ("qa_sso", "/"): 12,
-    ("qa_manager", "/"): 12,
+    # A director's home leads with the headline performance (the latest snapshot's
+    # stored figures) and the QA picture: the last finished cycle's grades, this
+    # cycle's completion by service (the cycles and a grouped count each) and the
+    # unresolved alerts by stage (one grouped count).
+    ("assistant_director", "/"): 19,
+    ("director", "/"): 16,
+    ("corporate_director", "/"): 16,
+    # The QA unit's home shows what needs doing: this cycle's completion by team and
+    # by auditor (the cycle, two grouped counts), overdue audits, the moderation
+    # backlog and overdue actions (a count, the longest waiting and whether each was
+    # chased today), the drifting auditors (one grouped count) and the alerts by
+    # stage (a grouped count, the overdue ones and whether each was chased today).
+    ("principal_social_worker", "/"): 27,
+    ("qa_pdm", "/"): 26,
+    ("qa_sso", "/"): 26,
+    ("qa_manager", "/"): 26,
     ("cp_chair", "/"): 10,
     ("iro", "/"): 10,
     ("analyst", "/"): 7,
@@ -65,6 +74,12 @@ PINNED: dict[tuple[str, str], int] = {
     ("team_manager", "/audits/insight/calibration/mine/"): 8,
     ("qa_pdm", "/audits/insight/text/"): 14,
     ("director", "/audits/insight/"): 4,
+    # the moderators' checks: a grouped count by auditor, team and cycle, and the
+    # contradicted actions (their list and their number)
+    ("qa_pdm", "/audits/insight/action-checks/"): 10,
+    # the themes: the tool's questions and the answers, read in one query
+    ("qa_pdm", "/audits/insight/inquiry-themes/"): 7,
+    ("team_manager", "/audits/insight/inquiry-themes/"): 8,
     ("cp_chair", "/chairs/"): 10,
     ("qa_pdm", "/chairs/"): 8,
     ("cp_chair", "/chairs/meetings/{meeting}/"): 11,
@@ -77,7 +92,11 @@ PINNED: dict[tuple[str, str], int] = {
     ("cp_chair", "/chairs/dashboard/"): 14,
     ("practitioner", "/actions/"): 8,
     ("team_manager", "/actions/oversee/"): 9,
-    ("practitioner", "/actions/{action}/"): 8,
+    # action completion: one grouped count by team and one by source
+    ("qa_pdm", "/actions/completion/"): 6,
+    ("team_manager", "/actions/completion/"): 7,
+    # one more: the moderators' checks of the action, which its page shows
+    ("practitioner", "/actions/{action}/"): 9,
     ("qa_pdm", "/audit-trail/"): 6,
     ("administrator", "/audit-trail/"): 6,
     ("director", "/insight/"): 5,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
@@ -136,6 +137,7 @@ def grow(world: World, n: int) -> None:
     )
     for audit in audits.sample_allocate(actor=qa, sample=sample)[::2]:
         submit(audit)
+    _moderated_checks_and_inquiries(world, cycle, n)
     own_cases = Case.objects.filter(team=world.team_a, allocated_worker=practitioner)
     for i, case in enumerate(own_cases.order_by("pk")[:n]):
         meeting = reviews.meeting_create(
@@ -155,6 +157,42 @@ def grow(world: World, n: int) -> None:
             child_ref=case.child.reference,
             description=f"Update the plan ({i})",
         )
+
+
+def _moderated_checks_and_inquiries(world: World, cycle: Any, n: int) -> None:
+    """Moderators' checks of actions (some contradicting an action marked done) and each
+    new team's appreciative inquiry, for the pages that show what moderation collects."""
+    from assure.actions.models import Action
+    from assure.audits.models import ActionCheck, AppreciativeInquiry, Moderation
+    from assure.instruments.registry import tool_current
+
+    moderator = world.user("service_manager")
+    submitted = Audit.objects.filter(cycle=cycle, status=Audit.Status.SUBMITTED)
+    for i, audit in enumerate(submitted.order_by("pk")[:n]):
+        moderation = Moderation.objects.create(
+            audit=audit, moderator=moderator, decision="agree", grade="good"
+        )
+        action = make_action(
+            world.user("practitioner"),
+            audit.auditor,
+            team=audit.team,
+            description=f"Checked at moderation ({i})",
+        )
+        Action.objects.filter(pk=action.pk).update(status=Action.Status.DONE)
+        ActionCheck.objects.create(
+            moderation=moderation, action=action, outcome=("done", "not_done", "partly")[i % 3]
+        )
+    tool = tool_current("appreciative_inquiry")
+    AppreciativeInquiry.objects.bulk_create(
+        AppreciativeInquiry(
+            team=team,
+            cycle=cycle,
+            tool=tool,
+            responses={"went_well": f"Direct work with the child in team {team.pk}."},
+            recorded_by=world.user("qa_pdm"),
+        )
+        for team in [*Team.objects.filter(name__startswith="Extra"), world.team_a]
+    )
 
 
 def signed_in(world: World) -> Callable[[str], Client]:

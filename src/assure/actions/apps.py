@@ -8,5 +8,5 @@ class ActionsConfig(AppConfig):
     verbose_name = "Actions"
 
     def ready(self) -> None:
-        # The home panel registers itself when the views module is imported.
-        from . import views  # noqa: F401
+        # The home panels and the chase register themselves when imported.
+        from . import chases, panels  # noqa: F401

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,28 @@ def source_link(source_type: str, source_id: str) -> str:
         return known.link(source_id)
     except Exception:  # a source that no longer resolves must not break a list of actions
         return ""
+
+
+@dataclass(frozen=True)
+class ActionNote:
+    """A sentence another app adds to an action's page; `warning` when it contradicts it."""
+
+    text: str
+    warning: bool = False
+
+
+# What other apps know about an action that its own page should say (a moderator's
+# check of it): each provider takes the action and returns its notes.
+NoteProvider = Callable[[Any], list[ActionNote]]
+_NOTES: list[NoteProvider] = []
+
+
+def register_action_notes(provider: NoteProvider) -> None:
+    _NOTES.append(provider)
+
+
+def action_notes(action: Any) -> list[ActionNote]:
+    return [note for provider in _NOTES for note in provider(action)]
 
 
 register_source("audit", "Case audit")

@@ -7,6 +7,7 @@ app_name = "actions"
 urlpatterns = [
     path("", views.mine, name="mine"),
     path("oversee/", views.oversee, name="oversee"),
+    path("completion/", views.completion, name="completion"),
     path("new/", views.create, name="create"),
     path("<int:action_id>/", views.detail, name="detail"),
     path("<int:action_id>/status/", views.change_status, name="status"),

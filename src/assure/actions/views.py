@@ -10,16 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from assure.core import clock
 from assure.core.access import requires
 from assure.core.errors import ConflictError, InvalidInput
-from assure.core.home import Panel, PanelItem, home_panel
-from assure.core.policy import Access, access_for
+from assure.core.policy import access_for
 from assure.core.roles import Perm
-from assure.core.working_days import add_working_days
 
 from . import services
 from .forms import (
@@ -40,10 +37,9 @@ from .selectors import (
     actions_owned_by,
     overdue_first,
 )
-from .sources import source_label, source_link
+from .sources import action_notes, source_label, source_link
 
 PAGE_SIZE = 50
-DUE_SOON_WORKING_DAYS = 5
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -183,6 +179,7 @@ def _detail(
             "may_redirect": ACTIONS.may(request.user, "redirect", action),
             "source_label": source_label(action.source_type),
             "source_link": source_link(action.source_type, action.source_id),
+            "notes": action_notes(action),
             "error_form": error_form,
             "error_anchor": error_anchor,
             **forms,
@@ -293,36 +290,18 @@ def change_due(request: HttpRequest, action_id: int) -> HttpResponse:
     )
 
 
-@home_panel
-def _actions_panel(user: Any, access: Access) -> Panel | None:
-    """Overdue and soon-due actions of the person signed in: one query."""
-    if Perm.VIEW_CASES not in access.perms:
-        return None
+@requires(Perm.VIEW_CASES)
+def completion(request: HttpRequest) -> HttpResponse:
+    """Action completion by team and by source, over the actions the reader may see."""
+    from .completion import completion as count
+
+    visible = ACTIONS.visible_to(request.user)
     today = clock.today()
-    horizon = add_working_days(today, DUE_SOON_WORKING_DAYS)
-    due = list(
-        actions_owned_by(user)
-        .filter(status__in=Action.OUTSTANDING, due_date__lte=horizon)
-        .order_by("due_date", "id")[:6]
-    )
-    items = [
-        PanelItem(
-            text=a.description if len(a.description) <= 80 else a.description[:77] + "...",
-            link=reverse("actions:detail", args=[a.pk]),
-            meta=(
-                f"Overdue: was due {services.day_label(a.due_date)}"
-                if a.due_date < today
-                else f"Due {services.day_label(a.due_date)}"
-            ),
-        )
-        for a in due
-    ]
-    return Panel(
-        key="actions",
-        title="Your actions",
-        empty_text="Nothing of yours is overdue or due in the next week.",
-        items=items,
-        more_link=reverse("actions:mine"),
-        more_text="All your actions",
-        order=12,
+    return render(
+        request,
+        "actions/completion.html",
+        {
+            "tables": [count(visible, by=by, today=today) for by in ("team", "source")],
+            "today": today,
+        },
     )

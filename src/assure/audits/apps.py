@@ -7,4 +7,5 @@ class AuditsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import policy  # noqa: F401  (registers the audits' record policies)
+        # The record policies, the chases and the notes on an action's page register on import.
+        from . import action_notes, chases, policy  # noqa: F401

@@ -8,11 +8,12 @@ the answer that follows a write, which the write's own event already covers.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from .models import AppreciativeInquiry, Audit, AuditChange, Cycle, Sample
+from .models import AppreciativeInquiry, Audit, AuditChange, Cycle, Sample, add_months
 from .policy import AUDITS, AWAITING_MODERATION, INQUIRIES, OPEN
 
 # The largest id a row can have (a signed 64-bit integer): anything larger, or not a
@@ -122,3 +123,13 @@ def samples_of(cycle: Cycle) -> QuerySet[Sample]:
 
 def inquiries_visible_to(user: Any) -> QuerySet[AppreciativeInquiry]:
     return INQUIRIES.visible_to(user).select_related("team", "cycle", "recorded_by")
+
+
+def current_cycle(today: date) -> Cycle | None:
+    """The cycle under way today (the latest to have started), or None before the first."""
+    return Cycle.objects.filter(starts_on__lte=today).order_by("-starts_on").first()
+
+
+def last_ended_cycle(today: date) -> Cycle | None:
+    """The latest cycle whose four months are over: its grades are as final as they get."""
+    return Cycle.objects.filter(starts_on__lte=add_months(today, -4)).order_by("-starts_on").first()

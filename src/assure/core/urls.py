@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("notifications/", views.notifications, name="notifications"),
+    path("chase/", views.chase, name="chase"),
     path("audit-trail/", views.audit_trail, name="audit-trail"),
     path("account/tokens/", views.api_tokens, name="api-tokens"),
     path("accessibility/", views.accessibility, name="accessibility"),

@@ -9,14 +9,16 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from assure.core.roles import Perm
 
 from .access import public, requires
+from .chasing import CHASE_PERM, chase_send
 from .forms import AuditTrailSearchForm, SignInForm
 from .home import Panel, PanelItem, home_panel, panels_for
 from .notifications import notification_mark_read
@@ -161,3 +163,20 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "core/500.html", status=500)
+
+
+@requires(CHASE_PERM, object_level=True)
+@require_POST
+def chase(request: HttpRequest) -> HttpResponse:
+    """The "send a reminder" buttons of the QA manager's home: one reminder, then back."""
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("core:home")
+    raw = request.POST.get("id", "")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        raise Http404
+    result = chase_send(actor=request.user, kind=request.POST.get("kind", ""), object_id=int(raw))
+    (messages.success if result.sent else messages.info)(request, result.message)
+    return redirect(back)

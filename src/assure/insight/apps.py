@@ -7,4 +7,5 @@ class InsightConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import report_documents  # noqa: F401  (registers the report as a document kind)
+        # The director's headline on the home page, and the report as a document kind.
+        from . import panels, report_documents  # noqa: F401

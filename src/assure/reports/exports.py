@@ -60,6 +60,30 @@ def to_xlsx(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], title: st
     return buffer.getvalue()
 
 
+def to_workbook(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+    """Several tables in one Excel workbook, a sheet each: (title, headers, rows).
+
+    Titles are cut to Excel's 31 characters and kept distinct; every cell is
+    neutralised as in `to_xlsx`, numbers left as numbers.
+    """
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    used: set[str] = set()
+    for title, columns, rows in sheets:
+        name = "".join(c if c.isalnum() or c in " -" else " " for c in title)[:31] or "table"
+        while name in used:
+            name = f"{name[:28]}-{len(used)}"
+        used.add(name)
+        sheet = book.create_sheet(name)
+        sheet.append([neutralise(c) for c in columns])
+        for row in rows:
+            sheet.append([neutralise(cell) for cell in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def to_parquet(
     rows: Iterable[Mapping[str, Any]], columns: Sequence[str], types: Mapping[str, pa.DataType]
 ) -> bytes:

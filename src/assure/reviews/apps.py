@@ -7,5 +7,6 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import pack_documents, policy  # noqa: F401  (register the record policies and
-        # the pack as a document kind with core and the reports toolkit)
+        # The record policies, the chase, the home panels and the pack as a document kind
+        # register with core and the reports toolkit on import.
+        from . import chases, pack_documents, panels, policy  # noqa: F401

@@ -58,6 +58,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     units = units_for(request.user)
     query = f"unit={unit.key}&quarter={quarter.key}"
     show = Show(aggregates_only(request.user))
+    tables = dashboard_tables(f, show)
+    fmt = request.GET.get("format", "")
+    if fmt:
+        return _download(request, tables, fmt=fmt, unit=unit, quarter=quarter)
     return render(
         request,
         "reviews/dashboard.html",
@@ -73,8 +77,74 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "trend_headers": TREND_HEADERS,
             "trend": trend_rows(f, show),
             "district_units": [u for u in units if u.level == "district"],
+            "downloads": [(key, title) for key, title, _h, _r in tables],
         },
     )
+
+
+DashboardTable = tuple[str, str, tuple[str, ...], list[tuple[Any, ...]]]
+
+
+def dashboard_tables(f: Any, show: Show) -> list[DashboardTable]:
+    """The dashboard's tables as its reader sees them (small numbers already withheld for
+    readers of aggregates only): (key, title, headers, rows), for the downloads."""
+    tables: list[DashboardTable] = [
+        (
+            "headline",
+            f"Headline figures, {f.period_label}",
+            ("Measure", "Figure"),
+            headline_rows(f, show),
+        ),
+        ("trends", "Trends by quarter", TREND_HEADERS, trend_rows(f, show)),
+    ]
+    if f.chairs is not None:
+        tables.append(
+            (
+                "chairs",
+                f"Patterns by chair, {f.period_label}",
+                ("Chair", "QA recorded", "% good or better", "Alerts raised", "% alert rate"),
+                [
+                    (c.name, c.qa_done, c.good_or_better_pct, c.alerts, c.alert_rate)
+                    for c in f.chairs
+                ],
+            )
+        )
+    return tables
+
+
+def _download(
+    request: HttpRequest, tables: list[DashboardTable], *, fmt: str, unit: Unit, quarter: Quarter
+) -> HttpResponse:
+    """One table as CSV (`?format=csv&table=KEY`), or all of them as an Excel workbook."""
+    from assure.reports.downloads import download
+    from assure.reports.exports import FORMATS, to_csv, to_workbook
+
+    from .services import dashboard_download_record
+
+    if fmt == "csv":
+        key = request.GET.get("table") or tables[0][0]
+        chosen = [t for t in tables if t[0] == key]
+    elif fmt == "xlsx":
+        chosen = tables
+    else:
+        raise Http404("Downloads are CSV or Excel.")
+    if not chosen:
+        raise Http404("No such table.")
+    dashboard_download_record(
+        actor=request.user,
+        unit_key=unit.key,
+        unit_name=unit.name,
+        quarter=quarter.key,
+        fmt=fmt,
+        tables=[t[0] for t in chosen],
+    )
+    stem = f"chairs-dashboard-{unit.name}-{quarter.key}"
+    if fmt == "csv":
+        _key, _title, headers, rows = chosen[0]
+        body = to_csv([dict(zip(headers, row, strict=True)) for row in rows], headers)
+        return download(body, FORMATS["csv"][0], f"{stem}-{chosen[0][0]}.csv")
+    body = to_workbook([(title, headers, rows) for _key, title, headers, rows in chosen])
+    return download(body, FORMATS["xlsx"][0], f"{stem}.xlsx")
 
 
 @requires(Perm.VIEW_AGGREGATES, object_level=True)

@@ -14,8 +14,8 @@ from django.urls import reverse
 from assure.core.access import requires
 from assure.core.case_record import CaseSection, case_section
 from assure.core.errors import InvalidInput
-from assure.core.home import Panel, PanelItem, home_panel
-from assure.core.policy import Access, has_perm
+from assure.core.home import PanelItem
+from assure.core.policy import has_perm
 from assure.core.roles import Perm
 from assure.instruments.forms import ToolForm
 from assure.instruments.registry import tool_current
@@ -182,61 +182,6 @@ def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
 def appreciation_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(appreciations_visible_to(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "reviews/appreciations.html", {"page_obj": page})
-
-
-@home_panel
-def _chair_panel(user: Any, access: Access) -> Panel | None:
-    if Perm.CHAIR_QA not in access.perms:
-        return None
-    awaiting = list(meetings_awaiting_qa(user)[:6])
-    return Panel(
-        key="meetings",
-        title="Meetings awaiting your QA",
-        items=[
-            PanelItem(
-                text=f"{m.get_kind_display()}, case {m.case.child.reference}",
-                link=reverse("reviews:meeting", args=[m.pk]),
-                meta=f"{m.date:%d %b %Y}, {m.team}",
-            )
-            for m in awaiting
-        ],
-        empty_text="Every meeting you chaired has its QA. Thank you.",
-        more_link=reverse("reviews:meetings"),
-        more_text="All meetings",
-        order=11,
-    )
-
-
-@home_panel
-def _alerts_panel(user: Any, access: Access) -> Panel | None:
-    if Perm.VIEW_CASES not in access.perms:
-        return None
-    # The owner of a stage may always see the alert they must answer, so this
-    # needs no scope filter: one indexed look-up rather than the scoped OR.
-    mine = list(
-        PracticeAlert.objects.filter(owner=user)
-        .exclude(status=PracticeAlert.Status.RESOLVED)
-        .select_related("team")
-        .order_by("due")[:5]
-    )
-    if not mine and Perm.AUDIT_CASES not in access.perms and Perm.MODERATE not in access.perms:
-        return None
-    return Panel(
-        key="alerts",
-        title="Practice alerts for you to answer",
-        items=[
-            PanelItem(
-                text=f"{a.team}: {a.concern[:80]}",
-                link=reverse("reviews:alert", args=[a.pk]),
-                meta=f"Stage {a.stage}, {a.get_status_display().lower()}, due {a.due:%d %b %Y}",
-            )
-            for a in mine
-        ],
-        empty_text="No practice alerts need your response.",
-        more_link=reverse("reviews:alerts"),
-        more_text="All practice alerts",
-        order=13,
-    )
 
 
 @case_section

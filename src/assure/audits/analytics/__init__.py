@@ -15,6 +15,7 @@ One topic a module; every public name is here, so callers write
 """
 
 from .agreement import CalibrationRow, calibration_rows, calibration_table
+from .checks import CHECK_GROUPS, check_table, contradicted_checks
 from .figures import completion, grade_cross_table, grade_distribution, grade_pairs, grade_trends
 from .scales import ScaleQuestion, audit_tools, scale_averages, scale_questions
 from .tables import (
@@ -43,6 +44,7 @@ from .text import (
 )
 
 __all__ = [
+    "CHECK_GROUPS",
     "CHILD_REFERENCE",
     "GRADES_BEST_FIRST",
     "GROUPS",
@@ -63,7 +65,9 @@ __all__ = [
     "audit_tools",
     "calibration_rows",
     "calibration_table",
+    "check_table",
     "completion",
+    "contradicted_checks",
     "grade_cross_table",
     "grade_distribution",
     "grade_pairs",

@@ -4,7 +4,7 @@ One topic a module; `urls.py` reads the views from here. Importing `panels`
 registers the home page's panels and the case page's section.
 """
 
-from . import panels  # noqa: F401  (registers the home panels and the case section)
+from . import panels, qa_panels  # noqa: F401  (register the home panels and the case section)
 from .audit_pages import (
     audit_action_new,
     audit_answer,

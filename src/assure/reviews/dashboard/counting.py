@@ -14,7 +14,7 @@ from django.utils import timezone
 from assure.core import clock
 
 from ..models import Appreciation, Meeting, MeetingQA, MidwayReview, PracticeAlert
-from ..stages import STAGES
+from ..selectors import alerts_by_stage
 from .periods import Quarter
 from .rows import MIDWAY_AFTER, QUESTIONS, ChairRow, Figures, QuarterRow
 from .units import Unit
@@ -134,26 +134,11 @@ def figures(
             resolved_at__gte=h_start_at, resolved_at__lt=end_at
         ).values_list("created", "resolved_at")
     ]
-    # 6. Open now, by stage and whether overdue.
-    open_by_stage = dict.fromkeys(STAGES, 0)
-    responded_by_stage = dict.fromkeys(STAGES, 0)
-    overdue = 0
-    for stage_row in (
-        alerts.exclude(status=PracticeAlert.Status.RESOLVED)
-        .values("stage", "status")
-        .annotate(
-            n=Count("pk"),
-            late=Count("pk", filter=Q(due__lt=now, status=PracticeAlert.Status.OPEN)),
-        )
-        .order_by()
-    ):
-        target = (
-            open_by_stage
-            if stage_row["status"] == PracticeAlert.Status.OPEN
-            else responded_by_stage
-        )
-        target[stage_row["stage"]] = target.get(stage_row["stage"], 0) + stage_row["n"]
-        overdue += stage_row["late"]
+    # 6. Open now, by stage and whether overdue (the count the home pages read too).
+    by_stage = alerts_by_stage(alerts, now=now)
+    open_by_stage = {r["stage"]: r["waiting"] for r in by_stage}
+    responded_by_stage = {r["stage"]: r["responded"] for r in by_stage}
+    overdue = sum(r["overdue"] for r in by_stage)
 
     # 7. Appreciations by quarter.
     row = Appreciation.objects.filter(

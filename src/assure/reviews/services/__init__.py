@@ -11,7 +11,7 @@ from .alerts import alert_resolve, alert_respond
 from .appreciations import appreciation_send
 from .checks import chair_check_record, chair_checks_draw
 from .escalation import ESCALATE_CHUNK, WRITE_CHUNK, alerts_escalate
-from .exports import pack_download_record
+from .exports import dashboard_download_record, pack_download_record
 from .meetings import meeting_create, meeting_qa_record
 from .midway import MIDWAY_STATUSES, midway_review_record
 
@@ -25,6 +25,7 @@ __all__ = [
     "appreciation_send",
     "chair_check_record",
     "chair_checks_draw",
+    "dashboard_download_record",
     "meeting_create",
     "meeting_qa_record",
     "midway_review_record",

@@ -19,3 +19,19 @@ def pack_download_record(
         object_id=f"{unit_pk}:{quarter}",
         summary=f"Downloaded the accountability pack for {unit_name}, {quarter} ({fmt})",
     )
+
+
+def dashboard_download_record(
+    *, actor: Any, unit_key: str, unit_name: str, quarter: str, fmt: str, tables: list[str]
+) -> None:
+    """The chairs' dashboard's tables downloaded as CSV or Excel (figures only, no child)."""
+    trail.record(
+        actor=actor,
+        action=AuditEvent.Action.EXPORT,
+        object_type="reviews.dashboard",
+        object_id=f"{unit_key}:{quarter}"[:60],
+        summary=(
+            f"Downloaded the chairs' dashboard for {unit_name}, {quarter}: "
+            f"{', '.join(tables)} ({fmt})"
+        )[:300],
+    )
