@@ -307,6 +307,25 @@ def request(
         conn.close()
 
 
+IMAGE = re.compile(r'<img[^>]+src="(/[^"]+)"')
+
+
+def first_view(port: int, path: str, cookie: str | None) -> tuple[float, int, int]:
+    """A reader's first view: the page, then every image on it that Assure draws.
+
+    Returns (seconds for all of it, one after another; the images; non-200 answers).
+    """
+    headers = {"Cookie": cookie} if cookie else {}
+    started = time.perf_counter()
+    status, _, html = request(port, "GET", path, headers=headers)
+    bad = int(status != 200)
+    images = [src.replace("&amp;", "&") for src in IMAGE.findall(html)]
+    for src in images:
+        status, _, _ = request(port, "GET", src, headers=headers)
+        bad += int(status != 200)
+    return time.perf_counter() - started, len(images), bad
+
+
 def cookies_from(headers: http.client.HTTPMessage) -> dict[str, str]:
     jar: SimpleCookie = SimpleCookie()
     for value in headers.get_all("Set-Cookie") or []:
@@ -672,6 +691,11 @@ def run(opts: Options) -> int:
                 sessions: dict[str, list[str]] = {}
                 for username in sorted({u for _, _, u in pages if u}):
                     sessions[username] = sign_in_many(port, username, opts.password, opts.clients)
+                # First views, before anything has been drawn or cached by the load below.
+                first_views = [
+                    (name, *first_view(port, path, sessions[username][0] if username else None))
+                    for name, path, username in pages
+                ]
                 results = []
                 for name, path, username in pages:
                     cookies: list[str | None] = (
@@ -685,6 +709,11 @@ def run(opts: Options) -> int:
         else:
             shutil.rmtree(var_dir, ignore_errors=True)
     clean, met = report(results, queries)
+    print("\nFirst views (the page and each chart on it, one after another; goal under 0.5 s):")
+    for name, seconds, images, bad in first_views:
+        verdict = "PASS" if seconds < 0.5 and not bad else "MISS"
+        print(f"  {name:<28} {seconds * 1000:7.0f} ms  {images:>2} chart(s)  {verdict}")
+        clean = clean and not bad
     print(
         f"\nFinished in {time.perf_counter() - started:.0f} s on {os.cpu_count()} CPUs; load "
         f"average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after. Figures from a "
