@@ -7,5 +7,9 @@ class InsightConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The director's headline on the home page, and the report as a document kind.
-        from . import panels, report_documents  # noqa: F401
+        # The director's headline on the home page; the report as a document kind.
+        from assure.reports.document_jobs import document_kind_at
+
+        from . import panels  # noqa: F401
+
+        document_kind_at("annex_a_report", "assure.insight.report_documents:build_report")

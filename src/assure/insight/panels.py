@@ -20,7 +20,6 @@ from assure.reports.tables import cell_text
 
 from . import selectors
 from .benchmarks import benchmark_indicator
-from .report.context import OWN_FIGURE, published
 from .services import configured_benchmark_code
 
 # The measures a director asks after first: demand, repeat demand, protection, care.
@@ -43,6 +42,10 @@ def _against(own: Any, other: Any, polarity: str) -> str:
 
 @home_panel
 def headline_panel(user: Any, access: Access) -> Panel | None:
+    # Imported here, not at start-up: the report package loads the chart engine, which
+    # the commands that import this app at start-up (imports, indicators) never use.
+    from .report.context import OWN_FIGURE, published
+
     if not has_director_home(access) or Perm.VIEW_AGGREGATES not in access.perms:
         return None
     run = selectors.current_run()

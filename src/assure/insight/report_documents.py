@@ -9,7 +9,7 @@ from django.http import Http404
 
 from assure.core.policy import require_perm
 from assure.core.roles import Perm
-from assure.reports.document_jobs import Built, Progress, document_kind
+from assure.reports.document_jobs import Built, Progress
 
 from .models import AnnexASnapshot
 from .report.build import snapshot_report
@@ -22,7 +22,6 @@ TYPES = {
 }
 
 
-@document_kind(KIND)
 def build_report(user: Any, params: dict[str, Any], progress: Progress) -> Built:
     require_perm(user, Perm.VIEW_AGGREGATES)
     fmt = params.get("format")

@@ -26,8 +26,7 @@ import altair as alt
 import vl_convert as vlc
 
 from .chart_store import drawn
-
-Cell = str | int | float | None
+from .tables import Cell
 
 # The GOV.UK Design System palette.
 BLUE = "#1d70b8"

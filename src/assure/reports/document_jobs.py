@@ -16,6 +16,7 @@ function that, given the asker and the parameters, checks the asker may have it
 
 from __future__ import annotations
 
+import importlib
 import os
 import uuid
 from collections.abc import Callable
@@ -53,6 +54,23 @@ class DocumentKind:
 
 
 _KINDS: dict[str, DocumentKind] = {}
+# Kinds named by an app at start-up, as "module:function", imported only when a
+# document of that kind is first made: building one pulls in the chart engine and
+# the PDF writer, which no command or page that makes none should pay for.
+_LAZY: dict[str, str] = {}
+
+
+def document_kind_at(key: str, target: str) -> None:
+    """Name where the builder of `key` lives (`"assure.app.module:function"`)."""
+    _LAZY[key] = target
+
+
+def _kind(key: str) -> DocumentKind | None:
+    if key not in _KINDS and key in _LAZY:
+        module, _, name = _LAZY[key].partition(":")
+        build = getattr(importlib.import_module(module), name)
+        _KINDS.setdefault(key, DocumentKind(key=key, build=build))
+    return _KINDS.get(key)
 
 
 def document_kind(key: str) -> Callable[[Callable[[Any, dict[str, Any], Progress], Built]], Any]:
@@ -69,7 +87,7 @@ def documents_root() -> Path:
 
 def document_request(*, actor: Any, kind: str, params: dict[str, Any], title: str) -> DocumentJob:
     """Queue a document for `actor`, or give the one already made for the same request."""
-    if kind not in _KINDS:
+    if _kind(kind) is None:
         raise InvalidInput({"kind": f"Assure makes no document called {kind!r}."})
     if not getattr(actor, "is_authenticated", False):
         raise PermissionDenied
@@ -110,7 +128,10 @@ def document_build(job_id: int) -> None:
         _update(job_id, progress=max(1, min(99, percent)), message=message[:300])
 
     try:
-        built = _KINDS[job.kind].build(job.requested_by, dict(job.params), progress)
+        kind = _kind(job.kind)
+        if kind is None:
+            raise InvalidInput({"kind": f"Assure makes no document called {job.kind!r}."})
+        built = kind.build(job.requested_by, dict(job.params), progress)
     except (PermissionDenied, Http404):
         _fail(job_id, "You may no longer see what this document shows.")
         return

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .charts import Cell
+# One cell of a table or a chart's data: defined here, not with the charts, so that
+# reading a table never loads the chart engine.
+Cell = str | int | float | None
 
 NO_VALUE = "\u2013"  # an en dash: no value
 

@@ -7,6 +7,9 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The record policies, the chase, the home panels and the pack as a document kind
-        # register with core and the reports toolkit on import.
-        from . import chases, pack_documents, panels, policy  # noqa: F401
+        # The record policies, the chase and the home panels register with core on import.
+        from assure.reports.document_jobs import document_kind_at
+
+        from . import chases, panels, policy  # noqa: F401
+
+        document_kind_at("district_pack", "assure.reviews.pack_documents:build_pack")

@@ -9,7 +9,7 @@ from typing import Any
 from django.http import Http404
 
 from assure.core import clock
-from assure.reports.document_jobs import Built, Progress, document_kind
+from assure.reports.document_jobs import Built, Progress
 
 from .dashboard import Quarter, units_for
 from .pack import Pack, pack_build, pack_docx, pack_filename, pack_pdf
@@ -33,7 +33,6 @@ def pack_for_reader(user: Any, built: Pack) -> Pack:
     )
 
 
-@document_kind(KIND)
 def build_pack(user: Any, params: dict[str, Any], progress: Progress) -> Built:
     fmt = params.get("format")
     if fmt not in TYPES:

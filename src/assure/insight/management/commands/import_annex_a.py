@@ -24,6 +24,10 @@ def parse_day(text: str) -> date:
 
 
 class Command(BaseCommand):
+    # Django's system checks load every URL and view (the chart engine, the PDF writer):
+    # most of a second that a data command run by a script need not pay; `assure check`
+    # and every web worker still run them.
+    requires_system_checks: list[str] = []
     help = (
         "Import an Ofsted Annex A (an .xlsx workbook or a folder of 'List N.csv' files). "
         "The whole file lands or nothing does; --report writes what was found."

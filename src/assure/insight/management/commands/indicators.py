@@ -17,6 +17,10 @@ from .import_annex_a import parse_day
 
 
 class Command(BaseCommand):
+    # Django's system checks load every URL and view (the chart engine, the PDF writer):
+    # most of a second that a data command run by a script need not pay; `assure check`
+    # and every web worker still run them.
+    requires_system_checks: list[str] = []
     help = (
         "Compute every Part A indicator at every level from the latest Annex A imported on "
         "or before --as-of, writing DIR/indicators.csv and DIR/indicators.json."
