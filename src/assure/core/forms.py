@@ -12,6 +12,9 @@ _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Select: "govuk-select",
     forms.SelectMultiple: "govuk-select",
     forms.CheckboxInput: "govuk-checkboxes__input",
+    # CheckboxSelectMultiple is a RadioSelect to Django: it must come first.
+    forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
+    forms.RadioSelect: "govuk-radios__input",
     forms.ClearableFileInput: "govuk-file-upload",
     forms.FileInput: "govuk-file-upload",
 }
@@ -22,17 +25,19 @@ class GovukFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.govuk_style()
+
+    def govuk_style(self) -> None:
+        """Style every field; forms that add fields after `__init__` call it again."""
         for name, field in self.fields.items():  # type: ignore[attr-defined]
             widget = field.widget
-            css = next(
-                (c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)), "govuk-input"
-            )
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            described = []
+            css = govuk_class(widget)
+            present = widget.attrs.get("class", "").split()
+            if css not in present:
+                # The component's own class first: its error modifier is made from it.
+                widget.attrs["class"] = " ".join([css, *present])
             if field.help_text:
-                described.append(f"id_{name}-hint")
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+                widget.attrs["aria-describedby"] = f"id_{name}-hint"
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
@@ -40,10 +45,16 @@ class GovukFormMixin:
             if name in self.fields:  # type: ignore[attr-defined]
                 widget = self.fields[name].widget  # type: ignore[attr-defined]
                 css = widget.attrs.get("class", "")
-                if "--error" not in css:
-                    suffix = css.split()[0] + "--error" if css else ""
+                if "--error" not in css and not govuk_class(widget).endswith("__input"):
+                    # Radios and checkboxes show the error on their group, not each input.
+                    suffix = govuk_class(widget) + "--error"
                     widget.attrs["class"] = f"{css} {suffix}".strip()
                 widget.attrs["aria-invalid"] = "true"
+
+
+def govuk_class(widget: forms.Widget) -> str:
+    """The GOV.UK Frontend class of a widget's input element."""
+    return next((c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)), "govuk-input")
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):

@@ -19,6 +19,7 @@ from assure.core.roles import Perm
 from .access import public, requires
 from .forms import AuditTrailSearchForm, SignInForm
 from .home import Panel, PanelItem, home_panel, panels_for
+from .middleware import session_refresh
 from .notifications import notification_mark_read
 from .policy import Access, access_for
 from .selectors import audit_events_search, notifications_for
@@ -74,6 +75,14 @@ def _notifications_panel(user: Any, access: Access) -> Panel:
         more_text="All your notifications",
         order=10,
     )
+
+
+@requires(Perm.VIEW_HOME)
+@require_POST
+def stay_signed_in(request: HttpRequest) -> JsonResponse:
+    """The session warning's "Stay signed in": a light request that restarts the idle
+    timer (ADR 0006) and answers how long the session now has."""
+    return JsonResponse({"session_seconds": session_refresh(request)})
 
 
 @requires(Perm.VIEW_HOME)
