@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from assure.audits.models import Audit
 from tests.browser.conftest import sign_in
+from tests.browser.test_accessibility import assert_accessible
 from tests.browser.test_audit_journey import allocate_to_team_manager
 from tests.conftest import World
 
@@ -94,6 +95,7 @@ def test_typing_survives_the_session_ending_and_comes_back_after_signing_in(
     page.locator("textarea[name='planning_strengths']").fill(TYPED)
     expect(page.locator("#signed-out")).to_be_visible(timeout=15_000)
     expect(page.locator("#signed-out")).to_contain_text("You have been signed out")
+    assert_accessible(page)
     audit.refresh_from_db()
     assert "planning_strengths" not in audit.responses
 
@@ -101,6 +103,7 @@ def test_typing_survives_the_session_ending_and_comes_back_after_signing_in(
     sign_in(page, "team_manager")
     open_answer_page(page, audit)
     expect(page.locator("#restored")).to_be_visible()
+    assert_accessible(page)
     expect(page.locator("textarea[name='planning_strengths']")).to_have_value(TYPED)
     expect(status(page)).to_contain_text("Draft saved at", timeout=15_000)
     audit.refresh_from_db()
