@@ -210,3 +210,17 @@ def test_stay_signed_in_restarts_the_idle_timer(world: World, client_for: Any) -
     assert auditor.get("/session/stay-signed-in/").status_code == 405
     anonymous = client_for("anonymous").post("/session/stay-signed-in/")
     assert anonymous.status_code == 302 and anonymous["Location"].startswith("/sign-in/")
+
+
+@pytest.mark.django_db
+def test_the_appreciative_inquiry_form_has_one_summary_by_section(
+    world: World, client_for: Any
+) -> None:
+    qa = client_for("qa_pdm")
+    page = qa.get("/audits/inquiries/new/")
+    assert page.status_code == 200
+    assert 'data-keeper="inquiry-new"' in page.content.decode()
+    refused = unescape(qa.post("/audits/inquiries/new/", {"kind": ""}).content.decode())
+    assert refused.count("There is a problem") == 1
+    tool = tool_current("appreciative_inquiry").parsed
+    assert f"Section 1, {tool.sections[0].title}: answer" in refused

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -55,6 +56,24 @@ class GovukFormMixin:
 def govuk_class(widget: forms.Widget) -> str:
     """The GOV.UK Frontend class of a widget's input element."""
     return next((c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)), "govuk-input")
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One line of an error summary: what is wrong, and the link to the field."""
+
+    href: str
+    text: str
+
+
+def form_summary(form: forms.Form) -> list[SummaryItem]:
+    """A plain form's errors for one page-wide error summary, each linked to its field."""
+    items = [SummaryItem("#form", str(e)) for e in form.non_field_errors()]
+    for bound in form:
+        choices = isinstance(bound.field.widget, forms.RadioSelect)
+        href = f"#{bound.auto_id}_0" if choices else f"#{bound.id_for_label}"
+        items.extend(SummaryItem(href, f"{bound.label}: {e}") for e in bound.errors)
+    return items
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):

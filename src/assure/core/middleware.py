@@ -125,3 +125,11 @@ def session_refresh(request: HttpRequest) -> int:
     """Count this moment as activity now (not within the minute), and say how long is left."""
     request.session[InactivityTimeoutMiddleware.KEY] = int(time.time())
     return session_seconds_left(request)
+
+
+def session_context(request: HttpRequest) -> dict[str, int]:
+    """What includes/form_keeper.html and the form's data attributes need."""
+    return {
+        "session_seconds": session_seconds_left(request),
+        "session_minutes": int(settings.SESSION_COOKIE_AGE) // 60,
+    }

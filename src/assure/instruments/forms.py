@@ -7,12 +7,11 @@ errors that say which section they are in) every tool gets right.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 
-from assure.core.forms import GovukFormMixin
+from assure.core.forms import GovukFormMixin, SummaryItem
 
 from .definitions import Question, Section, ToolDefinition
 from .engine import clean_answer
@@ -69,14 +68,6 @@ def _field(question: Question, *, require: bool) -> forms.Field:
     # not be labelled "(optional)" (includes/field.html reads this).
     field.needed_to_submit = question.required  # type: ignore[union-attr]
     return field
-
-
-@dataclass(frozen=True)
-class SummaryItem:
-    """One line of the error summary: what is wrong, where, and the link to the field."""
-
-    href: str
-    text: str
 
 
 class ToolForm(GovukFormMixin, forms.Form):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -20,10 +19,11 @@ from django.utils import timezone
 from assure.core import clock
 from assure.core.access import requires
 from assure.core.errors import ConflictError, InvalidInput
-from assure.core.middleware import session_seconds_left
+from assure.core.forms import SummaryItem
+from assure.core.middleware import session_context, session_seconds_left
 from assure.core.roles import Perm
 from assure.instruments.definitions import GRADE_LABELS
-from assure.instruments.forms import SummaryItem, ToolForm
+from assure.instruments.forms import ToolForm
 
 from .. import services
 from ..forms import SubmitForm
@@ -151,8 +151,7 @@ def audit_answer(request: HttpRequest, audit_id: int) -> HttpResponse:
             "errors": error_summary(form, submit_form) if request.method == "POST" else [],
             "tool": tool,
             "version": audit.version,
-            "session_seconds": session_seconds_left(request),
-            "session_minutes": settings.SESSION_COOKIE_AGE // 60,
+            **session_context(request),
             "grade_descriptors": [
                 (key, GRADE_LABELS[key], text) for key, text in tool.grade_descriptors.items()
             ],

@@ -115,7 +115,8 @@ function keep(form) {
     const differs = Object.keys({ ...copy.values, ...current }).some((k) => copy.values[k] !== current[k]);
     // Put back only the same person's unsaved typing over the very version it was typed
     // on: if the form was saved since, the saved version is newer than the copy.
-    if (copy.person !== person || !versionInput || copy.version !== versionInput.value || !differs) {
+    const version = versionInput ? versionInput.value : "";
+    if (copy.person !== person || copy.version !== version || !differs) {
       forget();
       return false;
     }
@@ -204,7 +205,9 @@ function keep(form) {
     if (!event.target.name || SKIPPED.has(event.target.name) || stopped) return;
     dirty = true;
     lastSaveTried = false;
-    remember();
+    // A form without drafts keeps its copy only once the session has ended (signedOut):
+    // kept on every key press, a recorded form would come back the next time it is opened.
+    if (autosave) remember();
     const text = event.target.tagName === "TEXTAREA" || event.target.type === "text";
     later(text && event.type === "input" ? TYPING_PAUSE_MS : CHOICE_PAUSE_MS);
   }
@@ -216,7 +219,10 @@ function keep(form) {
   // so that the form carries the version that save made, then send it.
   form.addEventListener("submit", (event) => {
     if (submitting) return;
-    remember(); // if the session has ended, the sign-in page comes next: keep the typing
+    // If the session has ended, the sign-in page comes next: keep the typing. A form
+    // without drafts is kept only then; sent in time, it is recorded and not wanted back.
+    if (autosave || Date.now() >= deadline - TICK_MS) remember();
+    else forget();
     if (inFlight) {
       event.preventDefault();
       const button = event.submitter;
