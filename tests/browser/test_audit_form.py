@@ -128,3 +128,20 @@ def test_the_session_warns_before_it_ends_and_stay_signed_in_keeps_it(
     # The session really was kept: a page after the first 24 seconds still opens.
     page.wait_for_timeout(6_000)
     open_answer_page(page, audit)
+
+
+def test_sending_the_form_while_a_background_save_is_under_way_is_not_a_conflict(
+    world: World, page: Page
+) -> None:
+    audit = allocate_to_team_manager(world)
+    sign_in(page, "team_manager")
+    open_answer_page(page, audit)
+    # A radio saves almost at once; the button is pressed while that save is on its way.
+    page.locator("input[name='referral_response_timely'][value='6']").check()
+    expect(status(page)).to_contain_text("Saving draft")
+    page.locator("textarea[name='referral_development']").fill("Record the visits sooner.")
+    page.get_by_role("button", name="Save draft").first.click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Draft saved.")
+    audit.refresh_from_db()
+    assert audit.responses["referral_response_timely"] == 6
+    assert audit.responses["referral_development"] == "Record the visits sooner."
