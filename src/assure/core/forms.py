@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -12,6 +13,9 @@ _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Select: "govuk-select",
     forms.SelectMultiple: "govuk-select",
     forms.CheckboxInput: "govuk-checkboxes__input",
+    # CheckboxSelectMultiple is a RadioSelect to Django: it must come first.
+    forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
+    forms.RadioSelect: "govuk-radios__input",
     forms.ClearableFileInput: "govuk-file-upload",
     forms.FileInput: "govuk-file-upload",
 }
@@ -22,17 +26,19 @@ class GovukFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.govuk_style()
+
+    def govuk_style(self) -> None:
+        """Style every field; forms that add fields after `__init__` call it again."""
         for name, field in self.fields.items():  # type: ignore[attr-defined]
             widget = field.widget
-            css = next(
-                (c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)), "govuk-input"
-            )
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-            described = []
+            css = govuk_class(widget)
+            present = widget.attrs.get("class", "").split()
+            if css not in present:
+                # The component's own class first: its error modifier is made from it.
+                widget.attrs["class"] = " ".join([css, *present])
             if field.help_text:
-                described.append(f"id_{name}-hint")
-            if described:
-                widget.attrs["aria-describedby"] = " ".join(described)
+                widget.attrs["aria-describedby"] = f"id_{name}-hint"
 
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
@@ -40,10 +46,34 @@ class GovukFormMixin:
             if name in self.fields:  # type: ignore[attr-defined]
                 widget = self.fields[name].widget  # type: ignore[attr-defined]
                 css = widget.attrs.get("class", "")
-                if "--error" not in css:
-                    suffix = css.split()[0] + "--error" if css else ""
+                if "--error" not in css and not govuk_class(widget).endswith("__input"):
+                    # Radios and checkboxes show the error on their group, not each input.
+                    suffix = govuk_class(widget) + "--error"
                     widget.attrs["class"] = f"{css} {suffix}".strip()
                 widget.attrs["aria-invalid"] = "true"
+
+
+def govuk_class(widget: forms.Widget) -> str:
+    """The GOV.UK Frontend class of a widget's input element."""
+    return next((c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)), "govuk-input")
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One line of an error summary: what is wrong, and the link to the field."""
+
+    href: str
+    text: str
+
+
+def form_summary(form: forms.Form) -> list[SummaryItem]:
+    """A plain form's errors for one page-wide error summary, each linked to its field."""
+    items = [SummaryItem("#form", str(e)) for e in form.non_field_errors()]
+    for bound in form:
+        choices = isinstance(bound.field.widget, forms.RadioSelect)
+        href = f"#{bound.auto_id}_0" if choices else f"#{bound.id_for_label}"
+        items.extend(SummaryItem(href, f"{bound.label}: {e}") for e in bound.errors)
+    return items
 
 
 class SignInForm(GovukFormMixin, AuthenticationForm):

@@ -106,3 +106,30 @@ class InactivityTimeoutMiddleware:
             ):
                 request.session[self.KEY] = now
         return self.get_response(request)
+
+
+def session_seconds_left(request: HttpRequest) -> int:
+    """How long this session has before the inactivity timeout ends it, in seconds.
+
+    Pages that hold unsaved work (the audit form) tell the browser, so that it can
+    warn a few minutes before and keep what was typed (core/static/assure/form-keeper.js).
+    """
+    last_seen = request.session.get(InactivityTimeoutMiddleware.KEY)
+    if last_seen is None:
+        return int(settings.SESSION_COOKIE_AGE)
+    idle = int(time.time()) - int(last_seen)
+    return max(0, int(settings.SESSION_COOKIE_AGE) - idle)
+
+
+def session_refresh(request: HttpRequest) -> int:
+    """Count this moment as activity now (not within the minute), and say how long is left."""
+    request.session[InactivityTimeoutMiddleware.KEY] = int(time.time())
+    return session_seconds_left(request)
+
+
+def session_context(request: HttpRequest) -> dict[str, int]:
+    """What includes/form_keeper.html and the form's data attributes need."""
+    return {
+        "session_seconds": session_seconds_left(request),
+        "session_minutes": int(settings.SESSION_COOKIE_AGE) // 60,
+    }

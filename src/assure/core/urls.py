@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
+    path("session/stay-signed-in/", views.stay_signed_in, name="stay-signed-in"),
     path("notifications/", views.notifications, name="notifications"),
     path("chase/", views.chase, name="chase"),
     path("audit-trail/", views.audit_trail, name="audit-trail"),

@@ -21,6 +21,7 @@ from .access import public, requires
 from .chasing import CHASE_PERM, chase_send
 from .forms import AuditTrailSearchForm, SignInForm
 from .home import Panel, PanelItem, home_panel, panels_for
+from .middleware import session_refresh
 from .notifications import notification_mark_read
 from .policy import Access, access_for
 from .selectors import audit_events_search, notifications_for
@@ -76,6 +77,14 @@ def _notifications_panel(user: Any, access: Access) -> Panel:
         more_text="All your notifications",
         order=10,
     )
+
+
+@requires(Perm.VIEW_HOME)
+@require_POST
+def stay_signed_in(request: HttpRequest) -> JsonResponse:
+    """The session warning's "Stay signed in": a light request that restarts the idle
+    timer (ADR 0006) and answers how long the session now has."""
+    return JsonResponse({"session_seconds": session_refresh(request)})
 
 
 @requires(Perm.VIEW_HOME)

@@ -14,7 +14,9 @@ from django.urls import reverse
 from assure.core.access import requires
 from assure.core.case_record import CaseSection, case_section
 from assure.core.errors import InvalidInput
+from assure.core.forms import form_summary
 from assure.core.home import PanelItem
+from assure.core.middleware import session_context
 from assure.core.policy import has_perm
 from assure.core.roles import Perm
 from assure.instruments.forms import ToolForm
@@ -105,6 +107,10 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "qa": qa,
             "form": form,
             "meta": meta,
+            "errors": [*form.summary(), *form_summary(meta)]
+            if form and meta and form.is_bound
+            else [],
+            **session_context(request),
             "answered": answered,
             "descriptors": tool.grade_descriptors,
             "alerts": meeting.alerts.all(),

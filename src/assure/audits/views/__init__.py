@@ -5,9 +5,9 @@ registers the home page's panels and the case page's section.
 """
 
 from . import panels, qa_panels  # noqa: F401  (register the home panels and the case section)
+from .answer import audit_answer
 from .audit_pages import (
     audit_action_new,
-    audit_answer,
     audit_detail,
     audit_document,
     audit_finalise,

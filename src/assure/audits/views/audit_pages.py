@@ -1,4 +1,5 @@
-"""Pages of one audit's life: the list, the audit, answering, moderating, finalising."""
+"""Pages of one audit's life: the list, the audit, moderating, finalising (answering is
+in `answer.py`)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,9 @@ from assure.core.access import requires
 from assure.core.errors import ConflictError, InvalidInput
 from assure.core.roles import Perm
 from assure.instruments.definitions import GRADE_LABELS
-from assure.instruments.forms import ToolForm
 
 from .. import services
-from ..forms import ActionForm, ModerationForm, SubmitForm
+from ..forms import ActionForm, ModerationForm
 from ..models import Audit
 from ..policy import AUDITS
 from ..selectors import (
@@ -78,61 +78,6 @@ def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
             "may_add_action": AUDITS.may(user, "add_action", audit),
             "may_reallocate": AUDITS.may(user, "reallocate", audit),
             "grade_labels": GRADE_LABELS,
-        },
-    )
-
-
-@requires(Perm.VIEW_CASES, object_level=True)
-def audit_answer(request: HttpRequest, audit_id: int) -> HttpResponse:
-    audit = acted_on(request, audit_id)
-    if not AUDITS.conducted(request.user, audit):
-        raise PermissionDenied(AUDITS.reason(request.user, "answer", audit))
-    if not AUDITS.may(request.user, "answer", audit):
-        messages.info(request, AUDITS.reason(request.user, "answer", audit))
-        return redirect("audits:detail", audit_id=audit.pk)
-    AUDITS.record_reads(request.user, [audit])
-    tool = audit.tool.parsed
-    submitting = request.POST.get("intent") == "submit"
-    form = ToolForm(tool, request.POST or None, initial=audit.responses, require=submitting)
-    submit_form = SubmitForm(
-        request.POST if submitting else None, initial={"version": audit.version}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = int(request.POST.get("version", audit.version))
-            audit = services.audit_save_draft(
-                actor=request.user, audit_id=audit.pk, version=version, responses=form.responses()
-            )
-            if not submitting:
-                messages.success(request, "Draft saved.")
-                return redirect("audits:answer", audit_id=audit.pk)
-            if submit_form.is_valid():
-                services.audit_submit(
-                    actor=request.user,
-                    audit_id=audit.pk,
-                    version=audit.version,
-                    grade=submit_form.cleaned_data["grade"],
-                )
-                messages.success(request, "Audit submitted for moderation.")
-                return redirect("audits:detail", audit_id=audit.pk)
-        except ConflictError as error:
-            form.add_error(None, str(error))
-        except InvalidInput as error:
-            apply_errors(form, error)
-        except ValueError:
-            form.add_error(None, "The form was out of date. Reload the page.")
-    return render(
-        request,
-        "audits/answer.html",
-        {
-            "audit": audit,
-            "form": form,
-            "submit_form": submit_form,
-            "tool": tool,
-            "version": audit.version,
-            "grade_descriptors": [
-                (key, GRADE_LABELS[key], text) for key, text in tool.grade_descriptors.items()
-            ],
         },
     )
 

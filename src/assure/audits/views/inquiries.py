@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 
 from assure.core.access import requires
 from assure.core.errors import InvalidInput
+from assure.core.forms import form_summary
+from assure.core.middleware import session_context
 from assure.core.roles import Perm
 from assure.instruments.forms import ToolForm
 from assure.instruments.registry import tool_current
@@ -63,4 +65,9 @@ def inquiry_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Appreciative inquiry recorded.")
             return redirect("audits:inquiries")
-    return render(request, "audits/inquiry_new.html", {"meta": meta, "form": form})
+    errors = [*form_summary(meta), *form.summary()] if request.method == "POST" else []
+    return render(
+        request,
+        "audits/inquiry_new.html",
+        {"meta": meta, "form": form, "errors": errors, **session_context(request)},
+    )
