@@ -27,6 +27,7 @@ from .dashboard import (
     unit_for,
     units_for,
 )
+from .dashboard.charts import chair_labels
 from .pack import Pack, pack_build, pack_context, pack_docx, pack_filename, pack_pdf
 from .policy import aggregates_only, may_see_chairs
 from .services import pack_download_record
@@ -66,6 +67,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "reviews/dashboard.html",
         {
             "f": f,
+            # The chairs' table names them as their bars do: numbered where two share a name.
+            "chair_rows": [(chair_labels(f.chairs)[c.chair_id], c) for c in f.chairs or []],
             "unit": unit,
             "quarter": quarter,
             "units": units,
