@@ -63,6 +63,7 @@ def test_a_bar_is_the_figure_in_its_table_and_long_labels_wrap_whole() -> None:
     assert chart.spec["config"]["axis"]["labelLimit"] == 0
     assert chart.spec["config"]["legend"]["labelLimit"] == 0
     assert chart.spec["config"]["legend"]["orient"] == "bottom"
+    assert chart.spec["config"]["axisQuantitative"]["labelOverlap"] is True  # no run-ins
     assert "<svg" in vlc.vegalite_to_svg(chart.spec)  # and Vega renders it
 
 

@@ -85,6 +85,8 @@ def configure(chart: alt.TopLevelMixin) -> dict[str, Any]:
     configured = configured.configure_axis(
         labelFontSize=12, titleFontSize=12, grid=False, labelLimit=0, titlePadding=10
     )
+    # Figures' axes: few enough ticks that their labels never run into one another.
+    configured = configured.configure_axisQuantitative(tickCount=6, labelOverlap=True)
     configured = configured.configure_legend(
         orient="bottom", direction="vertical", labelLimit=0, titleLimit=0, labelFontSize=12
     )
