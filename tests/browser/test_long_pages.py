@@ -16,6 +16,7 @@ from playwright.sync_api import Page
 from assure.audits import services as audit_services
 from assure.audits.models import Sample
 from tests.browser.conftest import sign_in
+from tests.browser.test_accessibility import assert_accessible
 from tests.conftest import World
 from tests.reviews.test_escalation import raise_alerts
 
@@ -107,3 +108,19 @@ def test_a_wide_table_scrolls_inside_its_box_on_a_phone(
         "() => document.querySelector('.assure-table-scroll').scrollLeft > 0", timeout=5_000
     )
     assert sideways(page)["scroll"] <= 390
+
+
+def test_sorted_filtered_and_folded_pages_pass_axe(
+    page: Page, world: World, heavy: dict[str, Any]
+) -> None:
+    sign_in(page, "qa_pdm")
+    for path in (
+        "/chairs/alerts/?sort=-case&q=REF",
+        "/chairs/?sort=date",
+        "/audits/?sort=team",
+        "/audits/samples/{sample}/?sort=-case".format(**heavy),
+        "/audits/insight/grades/",
+        "/audits/insight/text/",
+    ):
+        page.goto(path)
+        assert_accessible(page)
