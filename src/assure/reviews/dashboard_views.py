@@ -68,7 +68,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "f": f,
             # The chairs' table names them as their bars do: numbered where two share a name.
-            "chair_rows": [(chair_labels(f.chairs)[c.chair_id], c) for c in f.chairs or []],
+            "chair_rows": [(chair_labels(f.chairs or [])[c.chair_id], c) for c in f.chairs or []],
             "unit": unit,
             "quarter": quarter,
             "units": units,
