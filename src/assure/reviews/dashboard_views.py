@@ -62,13 +62,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     units = units_for(request.user)
     query = f"unit={unit.key}&quarter={quarter.key}"
     show = Show(aggregates_only(request.user))
+    labels = chair_labels(f.chairs or [])
     return render(
         request,
         "reviews/dashboard.html",
         {
             "f": f,
             # The chairs' table names them as their bars do: numbered where two share a name.
-            "chair_rows": [(chair_labels(f.chairs or [])[c.chair_id], c) for c in f.chairs or []],
+            "chair_rows": [(labels[c.chair_id], c) for c in f.chairs or []],
             "unit": unit,
             "quarter": quarter,
             "units": units,
