@@ -61,8 +61,9 @@ PINNED: dict[tuple[str, str], int] = {
     ("director", "/cases/{case}/"): 9,
     ("elected_member", "/authority/"): 6,
     ("administrator", "/admin/people/"): 6,
-    ("team_manager", "/audits/"): 10,
-    ("qa_pdm", "/audits/"): 9,
+    # one more each: the teams of the audits one may see, for the team filter
+    ("team_manager", "/audits/"): 11,
+    ("qa_pdm", "/audits/"): 10,
     ("team_manager", "/audits/{audit}/"): 11,
     ("qa_pdm", "/audits/{audit}/"): 10,
     ("service_manager", "/audits/moderation/"): 9,
@@ -83,9 +84,10 @@ PINNED: dict[tuple[str, str], int] = {
     ("cp_chair", "/chairs/"): 10,
     ("qa_pdm", "/chairs/"): 8,
     ("cp_chair", "/chairs/meetings/{meeting}/"): 11,
-    # the list names each alert's child, so one trail event records what it showed
-    ("team_manager", "/chairs/alerts/"): 9,
-    ("qa_pdm", "/chairs/alerts/"): 8,
+    # the list names each alert's child, so one trail event records what it showed;
+    # and one more: the teams of the alerts one may see, for the team filter
+    ("team_manager", "/chairs/alerts/"): 10,
+    ("qa_pdm", "/chairs/alerts/"): 9,
     # one more: whether the alert's meeting opens for the reader, before linking it
     ("team_manager", "/chairs/alerts/{alert}/"): 10,
     ("qa_pdm", "/chairs/dashboard/"): 14,

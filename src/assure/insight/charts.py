@@ -7,10 +7,12 @@ reach them through insight.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import altair as alt
 
+from assure.core import clock
 from assure.reports.charts import (
     BLUE,
     DARK_BLUE,
@@ -26,6 +28,7 @@ from assure.reports.charts import (
     configure,
     fmt,
     grouped_bar_chart,
+    part_label,
     pyramid_chart,
     render_png,
     render_svg,
@@ -49,25 +52,39 @@ __all__ = [
 ]
 
 
-def xmr_chart(key: str, title: str, chart: XmR, *, unit: str = "") -> Chart:
-    """An XmR chart: the values, the mean, the process limits, signals coloured by label."""
+def month_complete(period: date, today: date) -> bool:
+    """Whether the month of `period` is over by `today` (a month still running is "part")."""
+    return (period.year, period.month) < (today.year, today.month)
+
+
+def xmr_chart(
+    key: str, title: str, chart: XmR, *, unit: str = "", today: date | None = None
+) -> Chart:
+    """An XmR chart: the values, the mean, the process limits, signals coloured by label.
+
+    Each point sits on its own month (a month time unit, with a tick for every month), and a
+    month not yet over is drawn hollow and labelled "(part)" in the table.
+    """
+    today = today or clock.today()
     rows: list[tuple[Cell, ...]] = []
     data: list[dict[str, Any]] = []
     for i, point in enumerate(chart.points):
         labels = chart.labels_at(i)
         rules = chart.rules_at(i)
         label = labels[0] if labels else "none"
+        complete = month_complete(point.period, today)
         data.append(
             {
-                "month": point.period.isoformat(),
+                "month": f"{point.period:%Y-%m}-01",
                 "value": point.value,
                 "signal": {"none": "No signal"}.get(label, label.capitalize()),
                 "signal_key": label,
+                "period": "Whole month" if complete else "Part month",
             }
         )
         rows.append(
             (
-                f"{point.period:%b %Y}",
+                part_label(f"{point.period:%b %Y}", complete=complete),
                 point.value,
                 "; ".join(RULE_TEXT[r] for r in rules)
                 + (f" ({', '.join(labels)})" if rules else "")
@@ -77,24 +94,31 @@ def xmr_chart(key: str, title: str, chart: XmR, *, unit: str = "") -> Chart:
         )
     base = alt.Chart(alt.Data(values=data)).encode(
         x=alt.X(
-            "month:T",
+            "utcyearmonth(month):T",
             title="Month",
-            scale=alt.Scale(type="utc"),
-            axis=alt.Axis(format="%b %Y", labelAngle=-45),
+            axis=alt.Axis(
+                format="%b %Y",
+                formatType="utc",
+                labelAngle=-45,
+                tickCount={"interval": "month", "step": 1},
+            ),
         ),
         y=alt.Y("value:Q", title=unit or "Value", scale=alt.Scale(zero=False)),
     )
+    signal_colours = alt.Scale(
+        domain=["No signal", "Concern", "Improvement", "Neither"],
+        range=[BLUE, RED, GREEN, PURPLE],
+    )
     layers: list[alt.Chart] = [
         base.mark_line(color=LIGHT_GREY),
-        base.mark_point(filled=True, size=70).encode(
-            color=alt.Color(
-                "signal:N",
-                title="Signal",
-                scale=alt.Scale(
-                    domain=["No signal", "Concern", "Improvement", "Neither"],
-                    range=[BLUE, RED, GREEN, PURPLE],
-                ),
+        base.mark_point(size=70, strokeWidth=2).encode(
+            # A month still running is drawn hollow: its figure may yet change.
+            fill=alt.condition(
+                alt.datum.period == "Whole month",
+                alt.Fill("signal:N", title="Signal", scale=signal_colours),
+                alt.value("white"),
             ),
+            color=alt.Color("signal:N", title="Signal", scale=signal_colours),
             shape=alt.Shape(
                 "signal:N",
                 title="Signal",
@@ -127,12 +151,19 @@ def xmr_chart(key: str, title: str, chart: XmR, *, unit: str = "") -> Chart:
                 ),
             )
         )
-    layered = alt.layer(*layers).resolve_scale(color="independent", shape="independent")
+    layered = alt.layer(*layers).resolve_scale(
+        color="independent", shape="independent", fill="independent"
+    )
     spec = configure(layered.properties(width=WIDTH, height=260, title=title))
     return Chart(
         key=key,
         title=title,
-        summary=xmr_summary(title, chart),
+        summary=xmr_summary(title, chart)
+        + (
+            f" {chart.points[-1].period:%B %Y} is not yet over, so its figure is part of a month."
+            if chart.points and not month_complete(chart.points[-1].period, today)
+            else ""
+        ),
         headers=("Month", unit or "Value", "Signal"),
         rows=tuple(rows),
         spec=spec,

@@ -18,6 +18,7 @@ import base64
 import hashlib
 import json
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +44,9 @@ LABEL_COLOURS = {"concern": RED, "improvement": GREEN, "neither": PURPLE, "none"
 WIDTH = 560
 _BUILD_NUMBERS = re.compile(r"\b(view|param)_\d+\b")
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+# A category label longer than this wraps onto more lines rather than being cut short.
+LABEL_LINE = 28
+PART = " (part)"  # marks a month or quarter not yet over, in the chart and its table
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,18 @@ class Chart:
 
 def configure(chart: alt.TopLevelMixin) -> dict[str, Any]:
     configured = chart.configure(font=FONT, background="white").configure_view(stroke=None)
-    configured = configured.configure_axis(labelFontSize=12, titleFontSize=12, grid=False)
+    # Nothing is cut short: no limit on label or legend widths (long labels wrap instead,
+    # see `category_axis`), legends below the chart where they have the width they need,
+    # and the chart's title clear of what is under it.
+    configured = configured.configure_axis(
+        labelFontSize=12, titleFontSize=12, grid=False, labelLimit=0, titlePadding=10
+    )
+    # Figures' axes: few enough ticks that their labels never run into one another.
+    configured = configured.configure_axisQuantitative(tickCount=6, labelOverlap=True)
+    configured = configured.configure_legend(
+        orient="bottom", direction="vertical", labelLimit=0, titleLimit=0, labelFontSize=12
+    )
+    configured = configured.configure_title(offset=12, limit=0)
     # Validation against the schema costs more than building; the specs are fixed shapes,
     # rendered in the tests, so it is skipped here.
     spec: dict[str, Any] = configured.to_dict(validate=False)
@@ -98,6 +113,41 @@ def fmt(value: float | int | None, places: int = 1) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.{places}f}"
+
+
+def wrapped(label: str, width: int = LABEL_LINE) -> list[str]:
+    """A label as lines of at most `width` characters, broken between words."""
+    return textwrap.wrap(label, width) or [label]
+
+
+def category_axis(categories: Sequence[str], title: str) -> alt.Axis:
+    """The axis of a chart's categories: long labels wrap onto lines, never cut short, and the
+    title sits above the labels, level with them, so it can never be drawn over them."""
+    lines = {c: wrapped(c) for c in categories if len(c) > LABEL_LINE}
+    expr = f"({json.dumps(lines)})[datum.label] || datum.label" if lines else "datum.label"
+    return alt.Axis(
+        title=title,
+        labelExpr=expr,
+        labelLimit=0,
+        titleAngle=0,
+        titleAlign="right",
+        titleAnchor="start",
+        titleBaseline="bottom",
+        titleX=-6,
+        titleY=-6,
+    )
+
+
+def band_height(categories: Sequence[str]) -> int:
+    """Room for each category's bar and its label's lines (every band is as tall as the
+    tallest label needs, so wrapped labels never run into their neighbours)."""
+    lines = max((len(wrapped(c)) for c in categories), default=1)
+    return max(22, 8 + 15 * lines)
+
+
+def part_label(label: str, *, complete: bool) -> str:
+    """A period's label, marked when the period is not yet over."""
+    return label if complete else f"{label}{PART}"
 
 
 # ----------------------------------------------------------------- rendering
@@ -152,13 +202,14 @@ def bar_chart(
     ]
     order = "-x" if sort else alt.EncodingSortField(field="order", order="ascending")
     bars = alt.Chart(alt.Data(values=data)).encode(
-        y=alt.Y("category:N", title=category_title, sort=order),
-        x=alt.X("value:Q", title=value_title),
+        y=alt.Y("category:N", sort=order, axis=category_axis(categories, category_title)),
+        # Each bar is its own value, never a sum: the bar's length is the table's figure.
+        x=alt.X("value:Q", title=value_title, stack=None),
     )
     layered = bars.mark_bar(color=BLUE) + bars.mark_text(
         align="left", dx=3, color="#0b0c0c"
     ).encode(text=alt.Text("value:Q"))
-    height = max(60, 22 * len(data))
+    height = max(60, len(data) * band_height(categories))
     spec = configure(layered.properties(width=WIDTH - 140, height=height, title=title))
     return Chart(
         key=key,
@@ -183,14 +234,20 @@ def grouped_bar_chart(
     """Bars grouped by category, one colour per series; the table is category x series."""
     categories = list(dict.fromkeys(r[0] for r in rows))
     series = list(dict.fromkeys(r[1] for r in rows))
+    if len({(c, s) for c, s, _ in rows}) != len(rows):
+        # One bar and one cell per category and series: a repeated pair (two chairs of the
+        # same name) would be one cell in the table and a longer bar in the chart.
+        raise ValueError(f"{title}: a category and series appear more than once")
     data = [{"category": c, "series": s, "value": v} for c, s, v in rows if v is not None]
     bars = (
         alt.Chart(alt.Data(values=data))
         .mark_bar()
         .encode(
-            y=alt.Y("category:N", title=category_title, sort=categories),
+            y=alt.Y("category:N", sort=categories, axis=category_axis(categories, category_title)),
             yOffset=alt.YOffset("series:N", sort=series),
-            x=alt.X("value:Q", title=value_title),
+            # Bars side by side, never stacked: two rows for one category and series would
+            # otherwise be drawn end to end, longer than either figure in the table.
+            x=alt.X("value:Q", title=value_title, stack=None),
             color=alt.Color(
                 "series:N",
                 title=series_title,
@@ -199,7 +256,8 @@ def grouped_bar_chart(
             ),
         )
     )
-    height = max(80, 16 * len(series) * len(categories) + 8 * len(categories))
+    per_category = max(16 * len(series) + 8, band_height(categories))
+    height = max(80, per_category * len(categories))
     spec = configure(bars.properties(width=WIDTH - 180, height=height, title=title))
     lookup = {(c, s): v for c, s, v in rows}
     return Chart(
@@ -234,7 +292,7 @@ def pyramid_chart(
         data.append({"band": band, "side": right_name, "value": rv, "count": rv})
     reach = max([1, *left_values, *right_values])
     bars = alt.Chart(alt.Data(values=data)).encode(
-        y=alt.Y("band:N", title="Age (years)", sort=list(reversed(bands))),
+        y=alt.Y("band:N", sort=list(reversed(bands)), axis=category_axis(bands, "Age (years)")),
         x=alt.X(
             "value:Q",
             title="Children",

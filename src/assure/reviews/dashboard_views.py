@@ -26,6 +26,7 @@ from .dashboard import (
     unit_for,
     units_for,
 )
+from .dashboard.charts import chair_labels
 from .pack import pack_build, pack_context
 from .pack_documents import KIND, TYPES, pack_for_reader
 from .policy import aggregates_only, may_see_chairs
@@ -64,11 +65,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format", "")
     if fmt:
         return _download(request, tables, fmt=fmt, unit=unit, quarter=quarter)
+    labels = chair_labels(f.chairs or [])
     return render(
         request,
         "reviews/dashboard.html",
         {
             "f": f,
+            # The chairs' table names them as their bars do: numbered where two share a name.
+            "chair_rows": [(labels[c.chair_id], c) for c in f.chairs or []],
             "unit": unit,
             "quarter": quarter,
             "units": units,

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,15 +15,17 @@ from assure.core.case_record import CaseSection, case_section
 from assure.core.errors import InvalidInput
 from assure.core.forms import form_summary
 from assure.core.home import PanelItem
+from assure.core.listing import Column, Sorting, page_of, query_without_page
 from assure.core.middleware import session_context
 from assure.core.policy import has_perm
 from assure.core.roles import Perm
 from assure.instruments.forms import ToolForm
 from assure.instruments.registry import tool_current
+from assure.org.models import Team
 
 from . import services
 from .forms import AlertTextForm, MeetingQAForm
-from .models import PracticeAlert
+from .models import Meeting, PracticeAlert
 from .policy import ALERTS, CHECKS, MEETINGS, may_add_meeting, may_import
 from .selectors import (
     alerts_visible_to,
@@ -35,14 +36,39 @@ from .selectors import (
 )
 from .stages import STAGES
 
+MEETING_SORTING = Sorting(
+    columns=(
+        Column("date", "Date", ("date",), first_descending=True),
+        Column("kind", "Meeting", ("kind",)),
+        Column("case", "Case", ("case__child__reference",)),
+        Column("team", "Team", ("team__name",)),
+        Column("chair", "Chair", ("chair__last_name", "chair__first_name")),
+        Column("qa", "QA", ("qa__grade",)),
+    ),
+    default="-date",
+)
+MEETING_QA = {"": "Any", "awaiting": "Awaiting QA", "done": "Quality-assured"}
+
 
 @requires(Perm.VIEW_CASES)
 def meeting_list(request: HttpRequest) -> HttpResponse:
     is_chair = has_perm(request.user, Perm.CHAIR_QA)
     awaiting = list(meetings_awaiting_qa(request.user)[:100]) if is_chair else []
     midway_due = list(meetings_due_midway(request.user)[:20]) if is_chair else []
-    recent = meetings_visible_to(request.user).select_related("qa").order_by("-date", "-id")
-    page = Paginator(recent, 50).get_page(request.GET.get("page"))
+    visible = meetings_visible_to(request.user)
+    recent = visible.select_related("qa")
+    qa = request.GET.get("qa", "")
+    if qa not in MEETING_QA:
+        qa = ""
+    if qa:
+        recent = recent.filter(qa__isnull=qa == "awaiting")
+    kind = request.GET.get("kind", "")
+    if kind in Meeting.Kind.values:
+        recent = recent.filter(kind=kind)
+    else:
+        kind = ""
+    sorted_by = MEETING_SORTING.choose(request)
+    page = page_of(request, recent.order_by(*sorted_by.order_by), 50)
     # Every child reference the page shows is in the trail, as one event.
     MEETINGS.record_reads(
         request.user,
@@ -55,6 +81,12 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         {
             "awaiting": awaiting,
             "page_obj": page,
+            "sorted": sorted_by,
+            "qa": qa,
+            "qa_choices": MEETING_QA,
+            "kind": kind,
+            "kinds": Meeting.Kind.choices,
+            "query_without_page": query_without_page(request),
             "midway_due": midway_due,
             "may_add": may_add_meeting(request.user),
             "may_import": may_import(request.user),
@@ -120,15 +152,44 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
+ALERT_SORTING = Sorting(
+    columns=(
+        Column("case", "Case", ("meeting__case__child__reference",)),
+        Column("team", "Team", ("team__name",)),
+        Column("concern", "Concern"),
+        Column("stage", "Stage", ("stage",), numeric=True),
+        Column("owner", "Who must respond", ("owner__last_name", "owner__first_name")),
+        Column("raised", "Raised", ("created",), first_descending=True),
+        Column("due", "Due", ("due",)),
+        Column("status", "Status", ("status",)),
+    ),
+    default="-raised",
+)
+ALERT_STATUSES = {"open": "Open", "resolved": "Resolved", "all": "Open and resolved"}
+
+
 @requires(Perm.VIEW_CASES)
 def alert_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
-    alerts = alerts_visible_to(request.user)
+    if status not in ALERT_STATUSES:
+        status = "open"
+    # Everything below narrows the alerts' record policy, so a search or a filter can only
+    # find alerts this user may already see.
+    visible = alerts_visible_to(request.user)
+    alerts = visible
     if status == "resolved":
-        alerts = alerts.filter(status=PracticeAlert.Status.RESOLVED).order_by("-resolved_at")
-    else:
-        alerts = alerts.exclude(status=PracticeAlert.Status.RESOLVED).order_by("due")
-    page = Paginator(alerts, 50).get_page(request.GET.get("page"))
+        alerts = alerts.filter(status=PracticeAlert.Status.RESOLVED)
+    elif status == "open":
+        alerts = alerts.exclude(status=PracticeAlert.Status.RESOLVED)
+    q = request.GET.get("q", "").strip()[:50]
+    if q:
+        alerts = alerts.filter(meeting__case__child__reference__icontains=q)
+    teams = list(Team.objects.filter(pk__in=visible.values("team_id")).order_by("name"))
+    team_id = next((t.pk for t in teams if str(t.pk) == request.GET.get("team")), None)
+    if team_id is not None:
+        alerts = alerts.filter(team_id=team_id)
+    sorted_by = ALERT_SORTING.choose(request)
+    page = page_of(request, alerts.order_by(*sorted_by.order_by), 50)
     # The list names the child of each alert, so what it showed is in the trail.
     ALERTS.record_reads(request.user, page, what="Listed practice alerts")
     return render(
@@ -137,8 +198,13 @@ def alert_list(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page,
             "status": status,
+            "statuses": ALERT_STATUSES,
+            "q": q,
+            "teams": teams,
+            "team_id": team_id,
+            "sorted": sorted_by,
             "stages": STAGES,
-            "query_without_page": f"status={status}&",
+            "query_without_page": query_without_page(request),
         },
     )
 
@@ -186,7 +252,7 @@ def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
 
 @requires(Perm.VIEW_CASES)
 def appreciation_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(appreciations_visible_to(request.user), 30).get_page(request.GET.get("page"))
+    page = page_of(request, appreciations_visible_to(request.user), 30)
     return render(request, "reviews/appreciations.html", {"page_obj": page})
 
 

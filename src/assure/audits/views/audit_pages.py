@@ -13,8 +13,10 @@ from django.views.decorators.http import require_POST
 
 from assure.core.access import requires
 from assure.core.errors import ConflictError, InvalidInput
+from assure.core.listing import Column, Sorting, page_of, query_without_page
 from assure.core.roles import Perm
 from assure.instruments.definitions import GRADE_LABELS
+from assure.org.models import Team
 
 from .. import services
 from ..forms import ActionForm, ModerationForm
@@ -29,13 +31,31 @@ from ..selectors import (
 )
 from .common import acted_on, apply_errors, error_text, shown
 
+AUDIT_SORTING = Sorting(
+    columns=(
+        Column("case", "Case", ("case__child__reference",)),
+        Column("team", "Team", ("team__name",)),
+        Column("auditor", "Auditor", ("auditor__last_name", "auditor__first_name")),
+        Column("status", "Status", ("status",)),
+        Column("allocated", "Allocated", ("allocated_at",), first_descending=True),
+        Column("due", "Due", ("due_date",), first_descending=True),
+        Column("grade", "Grade", ("final_grade", "auditor_grade")),
+    ),
+    default="-allocated",
+)
+
 
 @requires(Perm.VIEW_CASES)
 def audit_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     visible = audits_visible_to(request.user)
     listed = visible.filter(status=status) if status in Audit.Status.values else visible
-    page = Paginator(listed.order_by("due_date", "id"), 50).get_page(request.GET.get("page"))
+    teams = list(Team.objects.filter(pk__in=visible.values("team_id")).order_by("name"))
+    team_id = next((t.pk for t in teams if str(t.pk) == request.GET.get("team")), None)
+    if team_id is not None:
+        listed = listed.filter(team_id=team_id)
+    sorted_by = AUDIT_SORTING.choose(request)
+    page = page_of(request, listed.order_by(*sorted_by.order_by), 50)
     todo = list(audits_to_answer(request.user)[:50])
     AUDITS.record_reads(request.user, [*todo, *page], what="Listed audits")
     return render(
@@ -46,7 +66,10 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "todo": todo,
             "status": status,
             "statuses": Audit.Status.choices,
-            "query_without_page": f"status={status}&" if status in Audit.Status.values else "",
+            "teams": teams,
+            "team_id": team_id,
+            "sorted": sorted_by,
+            "query_without_page": query_without_page(request),
             "perms_moderate": AUDITS.may_queue(request.user),
         },
     )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from assure.core.access import requires
 from assure.core.errors import InvalidInput
+from assure.core.listing import Column, Sorting, page_of, query_without_page
 from assure.core.roles import Perm
 
 from .. import services
@@ -89,6 +90,18 @@ def calendar_edit(request: HttpRequest, entry_id: int | None = None) -> HttpResp
     return render(request, "audits/calendar_edit.html", {"form": form, "entry": entry})
 
 
+SAMPLE_SORTING = Sorting(
+    columns=(
+        Column("case", "Case", ("case__child__reference",)),
+        Column("team", "Team", ("team__name", "draw")),
+        Column("people", "Auditor and practitioner"),
+        Column("why", "Why this case"),
+    ),
+    default="team",
+    tiebreak="id",
+)
+
+
 @requires(Perm.RUN_QA)
 def sample_detail(request: HttpRequest, sample_id: int) -> HttpResponse:
     rows = SAMPLES.base_queryset().select_related("cycle", "drawn_by")
@@ -101,19 +114,35 @@ def sample_detail(request: HttpRequest, sample_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Allocated {len(audits)} audits; auditors have been told.")
             return redirect("audits:cycle", cycle_id=sample.cycle_id)
-    items = sample.items.select_related(
-        "case__child", "case__allocated_worker", "team", "team__manager", "replaces", "sample"
-    )
-    teams = (
+    teams = list(
         sample.items.filter(swapped_out=False)
-        .values("team__name")
+        .values("team_id", "team__name")
         .annotate(n=Count("id"))
         .order_by("team__name")
     )
+    items = sample.items.select_related(
+        "case__child", "case__allocated_worker", "team", "team__manager", "replaces", "sample"
+    )
+    team_id = next(
+        (t["team_id"] for t in teams if str(t["team_id"]) == request.GET.get("team")), None
+    )
+    if team_id is not None:
+        items = items.filter(team_id=team_id)
+    sorted_by = SAMPLE_SORTING.choose(request)
+    # A sample holds hundreds of cases: a page of them at a time, with the counts by team above.
+    page = page_of(request, items.order_by(*sorted_by.order_by), 50)
     return render(
         request,
         "audits/sample.html",
-        {"sample": sample, "items": items, "teams": teams, "swap_form": SwapForm()},
+        {
+            "sample": sample,
+            "page_obj": page,
+            "teams": teams,
+            "team_id": team_id,
+            "sorted": sorted_by,
+            "query_without_page": query_without_page(request),
+            "swap_form": SwapForm(),
+        },
     )
 
 

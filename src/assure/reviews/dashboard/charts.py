@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assure.core import clock
 from assure.insight.charts import Chart, bar_chart, grouped_bar_chart
 from assure.instruments.definitions import GRADE_LABELS, GRADES
 
 from ..stages import STAGES
 from .display import Cell, Show, number
-from .rows import GOOD_OR_BETTER, Figures, pct
+from .rows import GOOD_OR_BETTER, ChairRow, Figures, pct
 
 _CHARTS_CACHE: dict[str, list[Chart]] = {}
 _CHARTS_CACHE_SIZE = 128
@@ -37,10 +38,12 @@ def _shown(f: Figures, show: Show) -> str:
         for r in (f.by_quarter[q] for q in f.quarters)
     ]
     chairs = [(c.chair_id, c.name, sorted(c.grades.items()), c.alerts) for c in f.chairs or []]
+    today = clock.today()
     return repr(
         (
             show.suppress,
             f.unit,
+            [q.shown(today) for q in f.quarters],  # a quarter's "(part)" ends with it
             [q.key for q in f.headline],
             rows,
             f.questions,
@@ -123,6 +126,7 @@ def _grouped(
 
 def _build_charts(f: Figures, show: Show) -> list[Chart]:
     name, text = f.unit.name, show.text
+    today = clock.today()
     out: list[Chart] = []
     grades = f.grades
     best = max(grades, key=lambda g: grades[g]) if f.qa_done else None
@@ -170,9 +174,9 @@ def _build_charts(f: Figures, show: Show) -> list[Chart]:
             "good-or-better",
             "QA graded good or better, by quarter (%)",
             f"{name}: {text(show.rate(last.good_or_better, last.qa_done), '%')} good or better in "
-            f"{last.quarter.key}, against "
+            f"{last.quarter.shown(today)}, against "
             f"{text(show.rate(first.good_or_better, first.qa_done), '%')} in {first.quarter.key}.",
-            [(r.quarter.key, show.rate(r.good_or_better, r.qa_done)) for r in rows],
+            [(r.quarter.shown(today), show.rate(r.good_or_better, r.qa_done)) for r in rows],
             category_title="Quarter",
             value_title="% good or better",
         )
@@ -188,9 +192,9 @@ def _build_charts(f: Figures, show: Show) -> list[Chart]:
                 row
                 for r in rows
                 for row in (
-                    (r.quarter.key, "Alerts raised", show.count(r.alerts_raised)),
-                    (r.quarter.key, "Alerts resolved", show.count(r.alerts_resolved)),
-                    (r.quarter.key, "Appreciations", show.count(r.appreciations)),
+                    (r.quarter.shown(today), "Alerts raised", show.count(r.alerts_raised)),
+                    (r.quarter.shown(today), "Alerts resolved", show.count(r.alerts_resolved)),
+                    (r.quarter.shown(today), "Appreciations", show.count(r.appreciations)),
                 )
             ],
             category_title="Quarter",
@@ -233,7 +237,7 @@ def _build_charts(f: Figures, show: Show) -> list[Chart]:
             f"{name}, {f.period_label}: {text(show.count(f.midway_done))} of "
             f"{text(show.count(f.midway_due))} meetings due a mid-way review had one "
             f"({text(midway_rate, '%')}).",
-            [(r.quarter.key, show.rate(r.midway_done, r.midway_due)) for r in rows],
+            [(r.quarter.shown(today), show.rate(r.midway_done, r.midway_due)) for r in rows],
             category_title="Quarter",
             value_title="% completed",
         )
@@ -241,6 +245,23 @@ def _build_charts(f: Figures, show: Show) -> list[Chart]:
     if f.chairs:
         out.append(_chairs_chart(f))
     return out
+
+
+def chair_labels(chairs: Sequence[ChairRow]) -> dict[int, str]:
+    """Each chair's name, numbered where two chairs share one, so each has a bar of its own
+    (grouped by name, two chairs' percentages were drawn end to end: 140% for 40%)."""
+    seen: dict[str, int] = {}
+    for c in chairs:
+        seen[c.name] = seen.get(c.name, 0) + 1
+    labels: dict[int, str] = {}
+    counted: dict[str, int] = {}
+    for c in chairs:
+        if seen[c.name] == 1:
+            labels[c.chair_id] = c.name
+        else:
+            counted[c.name] = counted.get(c.name, 0) + 1
+            labels[c.chair_id] = f"{c.name} ({counted[c.name]} of {seen[c.name]})"
+    return labels
 
 
 def _chairs_chart(f: Figures) -> Chart:
@@ -253,12 +274,13 @@ def _chairs_chart(f: Figures) -> Chart:
         if known
         else "no QA recorded yet."
     )
+    labels = chair_labels(f.chairs)
     return grouped_bar_chart(
         "chairs",
         "Grades by chair (%)",
         f"{f.unit.name}, {f.period_label}: across {len(f.chairs)} chairs, {spread}",
         [
-            (c.name, GRADE_LABELS[g], pct(c.grades.get(g, 0), c.qa_done))
+            (labels[c.chair_id], GRADE_LABELS[g], pct(c.grades.get(g, 0), c.qa_done))
             for c in f.chairs
             for g in GRADES
         ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assure.core import clock
 from assure.insight.charts import fmt
 
 from ..suppression import suppress_small
@@ -79,11 +80,12 @@ TREND_HEADERS = (
 def trend_rows(f: Figures, show: Show) -> list[tuple[str, ...]]:
     """Each quarter's meetings, QA, alerts and appreciations, as shown."""
     out: list[tuple[str, ...]] = []
+    today = clock.today()
     for q in f.quarters:
         r = f.by_quarter[q]
         out.append(
             (
-                r.quarter.key,
+                r.quarter.shown(today),
                 show.text(show.count(r.meetings)),
                 show.text(show.count(r.qa_done)),
                 show.text(show.rate(r.good_or_better, r.qa_done), "%"),

@@ -50,6 +50,11 @@ class Quarter:
     def key(self) -> str:
         return f"{self.year}-Q{self.number}"
 
+    def shown(self, today: date) -> str:
+        """The key, marked "(part)" while the quarter is not yet over: its figures are
+        still growing, so a short bar is not yet a fall."""
+        return self.key if today > self.end else f"{self.key} (part)"
+
     @property
     def label(self) -> str:
         return f"{self.start:%b} to {self.end:%b %Y}"
