@@ -17,6 +17,10 @@ def _url(name: str) -> str:
     return reverse(name)
 
 
+def _within(path: str, url: str) -> bool:
+    return path == url if url == "/" else path.startswith(url)
+
+
 def assure(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     access = access_for(user)
@@ -24,9 +28,17 @@ def assure(request: HttpRequest) -> dict[str, Any]:
     nav = []
     for item in NAVIGATION:
         if item.perm in access.perms:
-            url = _url(item.url_name)
-            current = path == url if url == "/" else path.startswith(url)
-            nav.append({"label": item.label, "url": url, "current": current})
+            nav.append({"label": item.label, "url": _url(item.url_name), "current": False})
+    # One item is current: the one whose address is the longest start of this page's
+    # (on /audits/insight/ that is "Audit findings", not "Audits" as well).
+    within = [
+        i for i in nav if (path == i["url"] if i["url"] == "/" else path.startswith(i["url"]))
+    ]
+    if within:
+        current = max(within, key=lambda i: len(i["url"]))
+        current["current"] = True
+        # The page itself, or a page within that part (its own sub-menu marks the page).
+        current["exact"] = path == current["url"]
     return {
         "authority_name": settings.ASSURE_AUTHORITY_NAME,
         "navigation": nav,

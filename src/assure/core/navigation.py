@@ -16,7 +16,8 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Home", "core:home", Perm.VIEW_HOME),
-    NavItem("Actions", "actions:mine", Perm.VIEW_HOME),
+    # Staff who own actions; elected members and partners never do, so no empty page.
+    NavItem("Actions", "actions:mine", Perm.VIEW_STRUCTURE),
     NavItem("Audits", "audits:list", Perm.VIEW_CASES),
     NavItem("Audit findings", "audits_insight:home", Perm.VIEW_AGGREGATES),
     NavItem("Audit cycles", "audits:cycles", Perm.RUN_QA),
