@@ -50,3 +50,18 @@ def test_an_elected_member_has_no_empty_actions_item(client_for: Any) -> None:
     practitioner = client_for("practitioner").get("/").content.decode()
     assert 'href="/actions/"' not in member.split("</nav>", 1)[0]
     assert 'href="/actions/"' in practitioner.split("</nav>", 1)[0]
+
+
+def test_a_form_without_its_token_gets_a_page_in_plain_words(world: Any) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.user("practitioner"))
+    response = client.post("/session/stay-signed-in/", HTTP_REFERER="http://testserver/audits/")
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "The form could not be sent" in body and "Nothing was saved" in body
+    assert 'href="http://testserver/audits/"' in body
+    # A referrer elsewhere is not offered as the way back.
+    elsewhere = client.post("/session/stay-signed-in/", HTTP_REFERER="https://evil.example/")
+    assert "evil.example" not in elsewhere.content.decode()

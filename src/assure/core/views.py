@@ -166,6 +166,17 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "core/403.html", status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its token, or with an old one (an open tab after signing in
+    again, or a page kept from yesterday): say so plainly and offer the way back."""
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = ""
+    return render(request, "core/csrf_failure.html", {"back": back}, status=403)
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "core/404.html", status=404)
 

@@ -174,6 +174,9 @@ ASSURE_CONTENT_SECURITY_POLICY = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 
+# A form whose security token is missing or old gets a page in Assure's words.
+CSRF_FAILURE_VIEW = "assure.core.views.csrf_failure"
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
