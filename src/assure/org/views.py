@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from assure.core import clock
 from assure.core.access import requires
 from assure.core.case_record import case_sections
 from assure.core.home import Panel, PanelItem, home_panel
@@ -186,14 +187,26 @@ def _aggregates_panel(user: Any, access: Access) -> Panel | None:
         return None
     by_type = open_case_counts(user, by="case_type")
     labels = dict(Case.Type.choices)
+    # Two sources count children: Assure's own open cases (today, as the case management
+    # system last sent them) and the Annex A extract on Performance (at its own date).
+    # Each figure says which it is, so "1,424" here and "608" there are not one thing.
     return Panel(
         key="authority",
         title="Across the authority",
         figure=sum(r["n"] for r in by_type),
-        figure_label="open cases",
+        figure_label=f"open cases in Assure's case records today, {clock.today():%-d %B %Y}",
         items=[
-            PanelItem(text=f"{labels.get(r['case_type'], r['case_type'])}: {r['n']}")
+            PanelItem(
+                text=f"{labels.get(r['case_type'], r['case_type'])}: {r['n']:,} open cases",
+                meta="Assure's case records",
+            )
             for r in by_type
+        ],
+        links=[
+            PanelItem(
+                text="Children counted in the latest Annex A extract, at its date",
+                link=reverse("insight:home"),
+            )
         ],
         empty_text="No cases are recorded yet.",
         more_link=reverse("org:authority"),
