@@ -25,15 +25,13 @@ def assure(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     access = access_for(user)
     path = request.path
-    nav = []
+    nav: list[dict[str, Any]] = []
     for item in NAVIGATION:
         if item.perm in access.perms:
             nav.append({"label": item.label, "url": _url(item.url_name), "current": False})
     # One item is current: the one whose address is the longest start of this page's
     # (on /audits/insight/ that is "Audit findings", not "Audits" as well).
-    within = [
-        i for i in nav if (path == i["url"] if i["url"] == "/" else path.startswith(i["url"]))
-    ]
+    within = [i for i in nav if _within(path, i["url"])]
     if within:
         current = max(within, key=lambda i: len(i["url"]))
         current["current"] = True
