@@ -30,10 +30,13 @@ from .benchmarks import (
     ATTRIBUTION,
     BENCHMARK_INDICATORS,
     BenchmarkError,
+    Rag,
     benchmark,
     benchmark_series,
     load_data,
+    rag,
 )
+from .comparisons import stand_in_note
 from .forms import AnnexAUploadForm, BenchmarkChoiceForm, TeamMappingForm
 from .policy import team_figures
 from .services import configured_benchmark_code, export_record, import_problems_csv
@@ -85,18 +88,10 @@ def _unknown_code_note(codes: set[str]) -> str:
     )
 
 
-def _stand_in_note(result: Any) -> str:
-    """Says plainly when the demonstration county is shown another authority's figures."""
-    from assure.authority import settings_reader
-
-    if result is None or result.la == settings_reader.la_code():
-        return ""
-    if result.la != configured_benchmark_code():
-        return ""
-    return (
-        f"The demonstration county is benchmarked as {result.la_name or result.la} "
-        f"(DfE code {result.la}): its published figures stand in for the county's own."
-    )
+def _rag_of(comparison: Any, polarity: str) -> Rag:
+    if comparison is None:
+        return rag(None, None, None, polarity)
+    return rag(comparison.value, comparison.england, comparison.sn_median, polarity)
 
 
 @requires(Perm.VIEW_AGGREGATES)
@@ -143,6 +138,7 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
                     "unit_label": selectors.UNIT_LABELS.get(ind.unit, ind.unit),
                     "polarity_label": selectors.POLARITY_LABELS.get(ind.polarity, ind.polarity),
                     "comparison": result.indicators.get(ind.id),
+                    "rag": _rag_of(result.indicators.get(ind.id), ind.polarity),
                     "own": own.get(ind.id),
                     "series": series_by_id.get(ind.id, []),
                 }
@@ -157,7 +153,7 @@ def benchmarks(request: HttpRequest) -> HttpResponse:
             "error": error,
             "own_code": own_code,
             "unknown_note": "" if chosen else _unknown_code_note(codes),
-            "stand_in_note": _stand_in_note(result),
+            "stand_in_note": stand_in_note(result),
             "snapshot": snapshot,
             "attribution": ATTRIBUTION,
             "query": request.GET.urlencode(),

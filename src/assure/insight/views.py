@@ -24,6 +24,7 @@ from assure.core.roles import Perm
 
 from . import selectors
 from .benchmarks import ATTRIBUTION, BENCHMARK_INDICATORS
+from .comparisons import own_comparison, stand_in_note
 from .indicators import part_a
 from .policy import team_figures
 
@@ -41,6 +42,7 @@ def _indicator_or_404(indicator_id: str) -> Any:
 @requires(Perm.VIEW_AGGREGATES)
 def home(request: HttpRequest) -> HttpResponse:
     run = selectors.current_run()
+    compared = own_comparison()
     return render(
         request,
         "insight/home.html",
@@ -48,6 +50,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "run": run,
             "snapshot": run.snapshot if run else None,
             "figures": selectors.la_figures(run),
+            "compared": compared,
+            "stand_in": stand_in_note(compared.result if compared else None),
+            "attribution": ATTRIBUTION,
             "can_import": Perm.IMPORT_DATA in _perms(request),
         },
     )
@@ -64,6 +69,7 @@ def indicator_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
     by_level = selectors.indicator_figures(request.user, run, ind)
     levels = [(key, label, by_level.get(key, [])) for key, label in selectors.LEVELS if key != "la"]
     la = by_level.get("la", [])
+    compared = own_comparison()
     return render(
         request,
         "insight/indicator.html",
@@ -77,6 +83,9 @@ def indicator_detail(request: HttpRequest, indicator_id: str) -> HttpResponse:
             "levels": levels,
             "withheld": any(f.suppressed for _k, _l, figs in levels for f in figs),
             "sees_children": Perm.VIEW_CASES in _perms(request),
+            "published": compared.for_part_a(ind.id) if compared else None,
+            "published_year": compared.result.year if compared else None,
+            "attribution": ATTRIBUTION,
         },
     )
 

@@ -22,6 +22,7 @@ from .errors import (
     UnknownAuthorityError,
     UnknownYearError,
 )
+from .rag import Rag, rag
 from .registry import BENCHMARK_INDICATORS, BenchmarkIndicator, benchmark_indicator
 from .sources import ATTRIBUTION, DEFAULT_DATA_DIR, SOURCES, find_sources
 
@@ -38,6 +39,7 @@ __all__ = [
     "BenchmarkSeries",
     "Comparison",
     "MissingSourceError",
+    "Rag",
     "SeriesPoint",
     "SourceFormatError",
     "UnknownAuthorityError",
@@ -49,4 +51,5 @@ __all__ = [
     "clear_cache",
     "find_sources",
     "load_data",
+    "rag",
 ]

@@ -21,10 +21,12 @@ from ..benchmarks import (
     ATTRIBUTION,
     BenchmarkError,
     BenchmarkResult,
+    Rag,
     UnknownAuthorityError,
     benchmark,
     benchmark_indicator,
     benchmark_years,
+    rag,
 )
 from ..indicators import Engine, round_half_away
 from ..indicators.breakdowns import Key, cohort_rows
@@ -61,6 +63,7 @@ BENCHMARK_HEADERS = (
     "Statistical neighbours",
     "Region",
     "England",
+    "Status",
 )
 
 
@@ -77,6 +80,12 @@ class BenchmarkLine:
     region: float | None
     sn_median: float | None
     year: int
+    polarity: str = "neither"
+
+    @property
+    def rag(self) -> Rag:
+        """The published figure's status: like with like, the same year as its comparators."""
+        return rag(self.value, self.england, self.sn_median, self.polarity)
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,7 @@ def benchmark_rows(lines: Sequence[BenchmarkLine]) -> list[tuple[str, ...]]:
             cell_text(b.sn_median),
             cell_text(b.region),
             cell_text(b.england),
+            f"{b.rag.label}. {b.rag.reason}",
         )
         for b in lines
     ]
@@ -261,6 +271,7 @@ class AnnexContext:
             region=c.region,
             sn_median=c.sn_median,
             year=self.result.year,
+            polarity=meta.polarity,
         )
 
 
