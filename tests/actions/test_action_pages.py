@@ -319,4 +319,4 @@ def test_inputs_point_at_their_hints_and_errors(client_for: Any, action: Action)
     assert 'aria-describedby="id_due-due_date-hint id_due-due_date-error"' in html
     assert 'id="id_due-due_date-error"' in html and 'id="id_due-reason-error"' in html
     page = client_for("team_manager").get(f"/actions/{action.pk}/").content.decode()
-    assert f'name="due-due_date" value="{action.due_date.isoformat()}"' in page
+    assert f'name="due-due_date" value="{action.due_date:%d/%m/%Y}"' in page

@@ -125,11 +125,11 @@ class ReassignForm(_Versioned):
 class DueDateForm(_Versioned):
     due_date = forms.DateField(
         label="New due date",
-        help_text="For example, 2026-09-30",
+        help_text="For example, 30/09/2026",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Enter the new due date",
-            "invalid": "Enter the new due date as a real date, for example 2026-09-30",
+            "invalid": "Enter the new due date as a real date, for example 30/09/2026",
         },
     )
     reason = forms.CharField(
@@ -156,11 +156,11 @@ class ActionCreateForm(_Described):
     )
     due_date = forms.DateField(
         label="Due date",
-        help_text="For example, 2026-09-30",
+        help_text="For example, 30/09/2026",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": "Enter the due date",
-            "invalid": "Enter the due date as a real date, for example 2026-09-30",
+            "invalid": "Enter the due date as a real date, for example 30/09/2026",
         },
     )
     team = forms.ModelChoiceField(

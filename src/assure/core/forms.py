@@ -32,6 +32,8 @@ class GovukFormMixin:
         """Style every field; forms that add fields after `__init__` call it again."""
         for name, field in self.fields.items():  # type: ignore[attr-defined]
             widget = field.widget
+            if isinstance(widget, forms.DateInput):
+                uk_date(field)
             css = govuk_class(widget)
             present = widget.attrs.get("class", "").split()
             if css not in present:
@@ -51,6 +53,31 @@ class GovukFormMixin:
                     suffix = govuk_class(widget) + "--error"
                     widget.attrs["class"] = f"{css} {suffix}".strip()
                 widget.attrs["aria-invalid"] = "true"
+
+
+UK_DATE_HINT = "For example, 30/09/2026"
+
+
+def uk_date(field: forms.Field) -> None:
+    """A date is typed and shown the UK way (30/09/2026), in a text box, never a date picker.
+
+    The browser's picker shows the reader's locale (often month first) and
+    cannot be relied on with a screen reader, so a date is a plain box with the
+    UK form as its hint, as the GOV.UK service manual advises. The en-GB input
+    formats still accept 30/09/2026, 30/09/26 and 2026-09-30, so scripts and
+    older links posting ISO dates keep working.
+    """
+    widget = field.widget
+    assert isinstance(widget, forms.DateInput)
+    widget.input_type = "text"
+    widget.format = "%d/%m/%Y"
+    widget.attrs.setdefault("autocomplete", "off")
+    widget.attrs.setdefault("spellcheck", "false")
+    width = "govuk-input--width-10"
+    if width not in widget.attrs.get("class", ""):
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {width}".strip()
+    if not field.help_text:
+        field.help_text = UK_DATE_HINT
 
 
 def govuk_class(widget: forms.Widget) -> str:

@@ -23,9 +23,9 @@ class AnnexAUploadForm(GovukFormMixin, forms.Form):
     )
     as_of = forms.DateField(
         label="As-of date",
-        help_text="The date the extract was taken. For example, 2026-09-30.",
+        help_text="The date the extract was taken. For example, 30/09/2026.",
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the as-of date as a real date, like 2026-09-30."},
+        error_messages={"invalid": "Enter the as-of date as a real date, like 30/09/2026."},
     )
 
     def clean_file(self) -> Any:

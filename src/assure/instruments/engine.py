@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from .definitions import Question, ToolDefinition
@@ -35,16 +35,26 @@ def clean_answer(question: Question, value: Any) -> tuple[Any, str]:
             return None, f"Answer {', '.join(allowed)}."
         return text, ""
     if question.type == "date":
-        try:
-            return date.fromisoformat(str(value)).isoformat(), ""
-        except ValueError:
-            return None, "Give a date as YYYY-MM-DD, for example 2026-09-30."
+        parsed = _date(str(value).strip())
+        if parsed is None:
+            return None, "Give a date as day/month/year, for example 30/09/2026."
+        return parsed.isoformat(), ""
     if not isinstance(value, str):
         return None, "Give text."
     text = value.strip()
     if len(text) > 10_000:
         return None, "Keep the answer under 10,000 characters."
     return text or None, ""
+
+
+def _date(text: str) -> date | None:
+    """ISO (the API's form, and what is stored) or the UK form a person types."""
+    for form in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"):
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
 
 
 def validate(
