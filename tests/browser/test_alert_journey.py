@@ -50,8 +50,10 @@ def test_inadequate_qa_alert_escalates_and_the_chair_resolves_it(page: Page, wor
     page.locator("textarea[name=concern]").fill("The plan does not address the risk of neglect.")
     page.get_by_role("button", name="Record the QA").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("QA recorded")
-    expect(page.locator("main")).to_contain_text("Practice alert: stage 1")
     alert = PracticeAlert.objects.get(meeting=meeting)
+    # The alert is linked under its own heading, not under the mid-way reviews.
+    expect(page.get_by_role("heading", name="Practice alerts")).to_be_visible()
+    expect(page.get_by_role("link", name=f"Practice alert {alert.pk}: stage 1")).to_be_visible()
     assert alert.owner == world.user("team_manager")
 
     # It appears on the team manager's home page.
