@@ -4,10 +4,13 @@ from typing import Any
 
 from django import forms
 
+from assure.actions.policy import ACTIONS
 from assure.core.forms import GovukFormMixin
 from assure.instruments.definitions import GRADE_LABELS
+from assure.org.person_field import PersonField
 
 from .models import ActionCheck, AppreciativeInquiry, CalendarEntry, Moderation
+from .policy import AUDITS
 
 GRADE_FIELD_CHOICES = list(GRADE_LABELS.items())
 
@@ -85,10 +88,32 @@ class ActionForm(GovukFormMixin, forms.Form):
     description = forms.CharField(
         label="What needs to happen", widget=forms.Textarea(attrs={"rows": 3})
     )
-    owner = forms.CharField(
-        label="Who owns it", help_text="Their username, for example demo-practitioner"
+    owner = PersonField(
+        label="Who owns it",
+        noun="the owner of this action",
+        refusal="Choose someone whose role lets them open case actions",
     )
     due_date = forms.DateField(label="Due by", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, PersonField)
+        owner.queryset = ACTIONS.possible_owners()
+
+
+class ReallocateForm(GovukFormMixin, forms.Form):
+    auditor = PersonField(
+        label="Allocate to another auditing manager",
+        noun="the auditor",
+        refusal="Choose an auditing manager who can still sign in",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        auditor = self.fields["auditor"]
+        assert isinstance(auditor, PersonField)
+        auditor.queryset = AUDITS.possible_auditors()
 
 
 class CycleForm(GovukFormMixin, forms.Form):

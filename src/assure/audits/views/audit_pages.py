@@ -4,7 +4,6 @@ in `answer.py`)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +18,7 @@ from assure.instruments.definitions import GRADE_LABELS
 from assure.org.models import Team
 
 from .. import services
-from ..forms import ActionForm, ModerationForm
+from ..forms import ActionForm, ModerationForm, ReallocateForm
 from ..models import Audit
 from ..policy import AUDITS
 from ..selectors import (
@@ -86,6 +85,7 @@ def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
         for section in tool.sections
     ]
     user = request.user
+    may_reallocate = AUDITS.may(user, "reallocate", audit)
     return render(
         request,
         "audits/detail.html",
@@ -99,7 +99,8 @@ def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
             "may_moderate": AUDITS.may(user, "moderate", audit),
             "may_finalise": AUDITS.may(user, "finalise", audit),
             "may_add_action": AUDITS.may(user, "add_action", audit),
-            "may_reallocate": AUDITS.may(user, "reallocate", audit),
+            "may_reallocate": may_reallocate,
+            "reallocate_form": ReallocateForm() if may_reallocate else None,
             "grade_labels": GRADE_LABELS,
         },
     )
@@ -154,23 +155,19 @@ def audit_action_new(request: HttpRequest, audit_id: int) -> HttpResponse:
     form = ActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        owner = get_user_model().objects.filter(username=data["owner"], is_active=True).first()
-        if owner is None:
-            form.add_error("owner", "No active person has that username.")
+        try:
+            services.audit_action_add(
+                actor=request.user,
+                audit_id=audit.pk,
+                description=data["description"],
+                owner=data["owner"],
+                due_date=data["due_date"],
+            )
+        except InvalidInput as error:
+            apply_errors(form, error)
         else:
-            try:
-                services.audit_action_add(
-                    actor=request.user,
-                    audit_id=audit.pk,
-                    description=data["description"],
-                    owner=owner,
-                    due_date=data["due_date"],
-                )
-            except InvalidInput as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, f"Action added for {owner}.")
-                return redirect("audits:detail", audit_id=audit.pk)
+            messages.success(request, f"Action added for {data['owner']}.")
+            return redirect("audits:detail", audit_id=audit.pk)
     return render(request, "audits/action_new.html", {"audit": audit, "form": form})
 
 
@@ -231,16 +228,19 @@ def moderation_list(request: HttpRequest) -> HttpResponse:
 def audit_reallocate(request: HttpRequest, audit_id: int) -> HttpResponse:
     """The QA unit gives an audit to another auditing manager."""
     audit = acted_on(request, audit_id)
-    username = request.POST.get("auditor", "").strip()
-    auditor = get_user_model().objects.filter(username=username, is_active=True).first()
-    if auditor is None:
-        messages.error(
-            request, f"Enter the username of an auditing manager ({username!r} is not one)."
-        )
+    form = ReallocateForm(request.POST)
+    if not form.is_valid():
+        for bound in form:
+            for error in bound.errors:
+                messages.error(request, f"{bound.label}: {error}")
         return redirect("audits:detail", audit_id=audit.pk)
+    auditor = form.cleaned_data["auditor"]
     try:
         services.audit_reassign(
-            actor=request.user, audit_id=audit.pk, auditor=auditor, version=_version(request)
+            actor=request.user,
+            audit_id=audit.pk,
+            auditor=auditor,
+            version=_version(request),
         )
     except (ConflictError, InvalidInput, PermissionDenied) as error:
         messages.error(request, error_text(error))
