@@ -87,3 +87,14 @@ def test_the_input_suggests_only_the_people_it_may_name(world: World) -> None:
     assert 'list="id_owner-people"' in html and '<datalist id="id_owner-people">' in html
     assert '<option value="Ivo Jessop (practitioner)">' in html
     assert "Nora Bloggs" not in html
+
+
+@pytest.mark.django_db
+def test_editing_a_case_shows_its_worker_by_name(world: World) -> None:
+    from assure.org.forms import CaseForm
+
+    rename(world.user("practitioner"), "Ivo", "Jessop")
+    form = CaseForm(instance=world.cases["own"])
+    assert 'value="Ivo Jessop (practitioner)"' in str(form["allocated_worker"])
+    unchanged = CaseForm({"allocated_worker": "Ivo Jessop"}, instance=world.cases["own"])
+    assert "allocated_worker" not in unchanged.changed_data

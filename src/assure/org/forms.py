@@ -8,6 +8,7 @@ from assure.core.forms import GovukFormMixin
 from assure.core.roles import ROLE_CHOICES
 
 from .models import Area, Case, Child, District, Service, Team, User
+from .person_field import PersonField
 from .validators import username_problem
 
 
@@ -109,6 +110,12 @@ class RoleAssignmentForm(GovukFormMixin, forms.Form):
 class CaseForm(GovukFormMixin, forms.ModelForm):
     reference = forms.CharField(max_length=40, help_text="The council's own child reference")
     age_band = forms.ChoiceField(choices=Child.AgeBand.choices)
+    allocated_worker = PersonField(
+        label="Allocated worker",
+        noun="the allocated worker",
+        required=False,
+        refusal="Choose a practitioner",
+    )
 
     class Meta:
         model = Case
@@ -120,9 +127,9 @@ class CaseForm(GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["allocated_worker"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            role_assignments__role="practitioner"
-        ).distinct()
+        worker = self.fields["allocated_worker"]
+        assert isinstance(worker, PersonField)
+        worker.queryset = User.objects.filter(role_assignments__role="practitioner").distinct()
         if self.instance.pk:
             self.fields["reference"].initial = self.instance.child.reference
             self.fields["reference"].disabled = True

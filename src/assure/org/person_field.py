@@ -103,7 +103,18 @@ class PersonField(forms.Field):
         return result  # type: ignore[no-any-return]
 
     def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            # A model form's initial value is the person's id: show who it is.
+            value = User.objects.filter(pk=value).first() or ""
         return person_choice(value) if isinstance(value, User) else value
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            chosen = self.to_python(data)
+        except ValidationError:
+            return True
+        before = initial.pk if isinstance(initial, User) else initial
+        return (before or None) != (chosen.pk if chosen else None)
 
     def to_python(self, value: Any) -> User | None:
         text = _SPACES.sub(" ", str(value or "")).strip()
