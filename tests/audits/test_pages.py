@@ -113,7 +113,9 @@ def test_moderate_finalise_and_download(world: World, allocated: Audit, client_f
         },
     )
     allocated.refresh_from_db()
-    moderator.post(f"/audits/{allocated.pk}/finalise/", {"version": allocated.version})
+    moderator.post(
+        f"/audits/{allocated.pk}/finalise/", {"version": allocated.version, "confirm": "yes"}
+    )
     allocated.refresh_from_db()
     assert allocated.status == "finalised" and allocated.final_grade == "inadequate"
 

@@ -19,6 +19,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from .models import User
 
@@ -50,7 +51,7 @@ class PersonInput(forms.TextInput):
         super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
         self.people: QuerySet[User] = User.objects.none()
 
-    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
         attrs = dict(attrs or {})
         list_id = f"{attrs.get('id') or 'id_' + name}-people"
         attrs["list"] = list_id

@@ -28,7 +28,7 @@ from ..selectors import (
     moderation_queue,
     row_id,
 )
-from .common import acted_on, apply_errors, error_text, shown
+from .common import acted_on, answers_of, apply_errors, error_text, shown
 
 AUDIT_SORTING = Sorting(
     columns=(
@@ -79,11 +79,7 @@ def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
     from assure.actions.selectors import actions_for_source
 
     audit = shown(request, audit_id)
-    tool = audit.tool.parsed
-    answered = [
-        (section, [(q, audit.responses.get(q.key)) for q in section.questions])
-        for section in tool.sections
-    ]
+    answered = answers_of(audit)
     user = request.user
     may_reallocate = AUDITS.may(user, "reallocate", audit)
     return render(
@@ -143,6 +139,7 @@ def audit_moderate(request: HttpRequest, audit_id: int) -> HttpResponse:
             "audit": audit,
             "form": form,
             "actions": actions,
+            "answered": answers_of(audit),
             "grade_labels": GRADE_LABELS,
             "descriptors": audit.tool.parsed.grade_descriptors,
         },
@@ -180,7 +177,19 @@ def _version(request: HttpRequest) -> int:
 @requires(Perm.MODERATE, object_level=True)
 @require_POST
 def audit_finalise(request: HttpRequest, audit_id: int) -> HttpResponse:
+    """Finalising cannot be undone, so the audit page's button asks first: a post without
+    `confirm` shows what will happen; the confirmation's own button finalises."""
     audit = acted_on(request, audit_id)
+    if request.POST.get("confirm") != "yes":
+        if not AUDITS.may(request.user, "finalise", audit):
+            messages.error(request, AUDITS.reason(request.user, "finalise", audit))
+            return redirect("audits:detail", audit_id=audit.pk)
+        AUDITS.record_reads(request.user, [audit])
+        return render(
+            request,
+            "audits/finalise_confirm.html",
+            {"audit": audit, "moderation": getattr(audit, "moderation", None)},
+        )
     try:
         services.audit_finalise(actor=request.user, audit_id=audit.pk, version=_version(request))
     except (ConflictError, InvalidInput, PermissionDenied) as error:
