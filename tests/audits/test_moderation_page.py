@@ -60,16 +60,19 @@ def test_the_new_grade_and_reason_belong_to_change(
     moderator = client_for("service_manager")
     url = f"/audits/{audit.pk}/moderate/"
     html = moderator.get(url).content.decode()
-    # A conditional reveal: hidden by govuk-frontend until "change" is chosen, shown without it.
-    assert 'value="change" data-aria-controls="conditional-change"' in html
-    assert 'class="govuk-radios__conditional govuk-radios__conditional--hidden"' in html
+    # A conditional reveal, in CSS: in the page whatever the browser, hidden until "change".
+    assert 'value="change" aria-controls="conditional-change"' in html
+    assert 'class="govuk-radios__conditional assure-reveal__content"' in html
     assert "The grade it should have (optional)" not in html
     refused = moderator.post(url, {"version": audit.version, "decision": "change"})
     html = refused.content.decode()
     assert 'href="#id_grade"' in html and 'href="#id_reason"' in html
     assert "Choose the moderated grade." in html and "Say why the grade changes." in html
-    # Sent back with "change" chosen, the fields to fix stay shown.
-    assert 'class="govuk-radios__conditional" id="conditional-change"' in html
+    # Sent back with "change" chosen, the fields to fix show (the radio is checked).
+    assert (
+        'assure-reveal__trigger" id="id_decision_2" name="decision" type="radio" value="change" checked'
+        in html
+    )
     # A grade typed under "change" and left behind by choosing "agree" is not recorded.
     moderator.post(
         url,
