@@ -164,7 +164,11 @@ def test_reassign_and_due_date_through_the_page(
     outsider = world.user("other_practitioner")
     response = client.post(
         f"/actions/{action.pk}/reassign/",
-        {"reassign-version": 1, "reassign-owner": outsider.pk, "reassign-reason": "Leave"},
+        {
+            "reassign-version": 1,
+            "reassign-owner": outsider.get_full_name(),
+            "reassign-reason": "Leave",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200 and 'href="#id_reassign-owner"' in html
@@ -172,7 +176,11 @@ def test_reassign_and_due_date_through_the_page(
     other = world.user("business_support")  # team A: sees REF-OWN
     response = client.post(
         f"/actions/{action.pk}/reassign/",
-        {"reassign-version": 1, "reassign-owner": other.pk, "reassign-reason": "Leave"},
+        {
+            "reassign-version": 1,
+            "reassign-owner": other.get_full_name(),
+            "reassign-reason": "Leave",
+        },
     )
     assert response.status_code == 302
     response = client.post(
@@ -192,7 +200,7 @@ def test_reassign_and_due_date_through_the_page(
         f"/actions/{action.pk}/reassign/",
         {
             "reassign-version": 3,
-            "reassign-owner": world.user("practitioner").pk,
+            "reassign-owner": world.user("practitioner").get_full_name(),
             "reassign-reason": "x",
         },
     )
@@ -209,7 +217,7 @@ def test_raise_an_action_page(world: World, client_for: Any) -> None:
         "/actions/new/",
         {
             "description": "Hold a family meeting",
-            "owner": world.user("practitioner").pk,
+            "owner": world.user("practitioner").get_full_name(),
             "due_date": future(10).isoformat(),
             "child_ref": "REF-TEAM",
         },
@@ -222,7 +230,7 @@ def test_raise_an_action_page(world: World, client_for: Any) -> None:
         "/actions/new/",
         {
             "description": "Hold a family meeting",
-            "owner": world.user("other_practitioner").pk,
+            "owner": world.user("other_practitioner").username,
             "due_date": future(10).isoformat(),
             "child_ref": "REF-TEAM",
         },
@@ -235,7 +243,7 @@ def test_raise_an_action_page(world: World, client_for: Any) -> None:
         "/actions/new/",
         {
             "description": "For a colleague",
-            "owner": world.user("other_practitioner").pk,
+            "owner": world.user("other_practitioner").username,
             "due_date": future(10).isoformat(),
         },
     )

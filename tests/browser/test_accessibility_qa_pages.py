@@ -92,6 +92,10 @@ def qa_world(world: World) -> dict[str, Any]:
         ("team_manager", "/audits/"),
         ("team_manager", "/audits/{allocated}/answer/"),
         ("service_manager", "/audits/{submitted}/moderate/"),
+        ("service_manager", "/audits/{submitted}/actions/new/"),  # a person chosen by name
+        ("qa_pdm", "/audits/{allocated}/"),  # reallocating by name
+        ("cp_chair", "/chairs/meetings/new/"),
+        ("team_manager", "/actions/new/"),
         ("qa_pdm", "/audits/cycles/"),
         ("qa_pdm", "/audits/insight/completion/"),
         ("cp_chair", "/chairs/meetings/{meeting}/"),

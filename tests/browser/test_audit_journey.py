@@ -115,8 +115,13 @@ def test_auditor_submits_moderator_changes_grade_and_auditor_downloads_the_docum
     expect(moderator.get_by_role("heading", level=1)).to_have_text(
         f"Moderate the audit of case {reference}"
     )
+    # The auditor's answers are beside the decision.
+    expect(moderator.locator("main")).to_contain_text("What the auditor found")
     moderator.locator("input[name='meeting_date']").fill(clock.today().isoformat())
+    # The new grade and its reason appear once "change" is chosen.
+    expect(moderator.locator("select[name='grade']")).to_be_hidden()
     moderator.locator("input[name='decision'][value='change']").check()
+    expect(moderator.locator("select[name='grade']")).to_be_visible()
     moderator.locator("select[name='grade']").select_option("requires_improvement")
     moderator.locator("textarea[name='reason']").fill(REASON)
     moderator.get_by_role("button", name="Record the moderation").click()
@@ -124,7 +129,8 @@ def test_auditor_submits_moderator_changes_grade_and_auditor_downloads_the_docum
 
     moderator.get_by_role("link", name="Add an action").click()
     moderator.locator("textarea[name='description']").fill(ACTION)
-    moderator.locator("input[name='owner']").fill("practitioner")
+    # Chosen by name, as colleagues know each other.
+    moderator.locator("input[name='owner']").fill(world.user("practitioner").get_full_name())
     due = clock.today() + timedelta(days=14)
     moderator.locator("input[name='due_date']").fill(due.isoformat())
     moderator.get_by_role("button", name="Add the action").click()
@@ -132,6 +138,8 @@ def test_auditor_submits_moderator_changes_grade_and_auditor_downloads_the_docum
     expect(moderator.locator("main")).to_contain_text(ACTION)
 
     moderator.get_by_role("button", name="Finalise").click()
+    expect(moderator.locator("main")).to_contain_text("cannot be undone")
+    moderator.get_by_role("button", name="Yes, finalise the audit").click()
     expect(moderator.locator(".govuk-notification-banner")).to_contain_text("Audit finalised")
     audit.refresh_from_db()
     assert audit.status == Audit.Status.FINALISED

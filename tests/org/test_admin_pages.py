@@ -81,7 +81,7 @@ def test_admin_adds_a_case_with_a_minimal_child_record(world: World, client_for:
             "age_band": "1_4",
             "case_type": "cp",
             "team": world.team_a.pk,
-            "allocated_worker": world.user("practitioner").pk,
+            "allocated_worker": world.user("practitioner").get_full_name(),
             "opened_on": "2026-10-01",
         },
     )

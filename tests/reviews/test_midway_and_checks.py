@@ -69,8 +69,12 @@ def test_a_chair_enters_a_meeting_by_hand(world: World, client_for: Any) -> None
         "stage": "initial",
         "date": "2026-03-02",
         "child_ref": "REF-OWN",
-        "chair": "cp_chair",
+        "chair": "Cp_Chair Tester",  # by name, as the page suggests
     }
+    page = client.get("/chairs/meetings/new/").content.decode()
+    assert 'value="Cp_Chair Tester (cp_chair)"' in page  # the chair themselves, filled in
+    other_chair = client.post("/chairs/meetings/new/", {**form, "chair": "Iro Tester"})
+    assert "Iro Tester cannot be the chair of this meeting here" in other_chair.content.decode()
     missing = client.post("/chairs/meetings/new/", {**form, "child_ref": "REF-NONE"})
     assert "No case you may see has this child reference." in missing.content.decode()
     done = client.post("/chairs/meetings/new/", form)

@@ -7,11 +7,13 @@ from typing import Any
 from django import forms
 
 from assure.core.forms import GovukFormMixin
-from assure.org.models import Team, User
+from assure.org.models import Team
+from assure.org.person_field import PersonField
 
 from .models import Action
 from .policy import ACTIONS
 
+OWNER_REFUSAL = "Choose someone whose role lets them open case actions"
 STALE = "This action changed since you opened it. Check what changed, then try again."
 
 
@@ -102,11 +104,11 @@ class EvidenceForm(_Versioned):
 
 
 class ReassignForm(_Versioned):
-    owner = forms.ModelChoiceField(
+    owner = PersonField(
         label="New owner",
-        queryset=User.objects.none(),
-        empty_label="Choose a person",
-        error_messages={"required": "Choose the new owner"},
+        noun="the owner of this action",
+        refusal=OWNER_REFUSAL,
+        error_messages={"required": "Enter the name of the new owner"},
     )
     reason = forms.CharField(
         label="Why is it changing hands?",
@@ -118,7 +120,7 @@ class ReassignForm(_Versioned):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
-        assert isinstance(owner, forms.ModelChoiceField)
+        assert isinstance(owner, PersonField)
         owner.queryset = ACTIONS.possible_owners()
 
 
@@ -148,11 +150,11 @@ class ActionCreateForm(_Described):
         help_text="Use the child's reference, never their name.",
         error_messages={"required": "Describe what needs to be done"},
     )
-    owner = forms.ModelChoiceField(
+    owner = PersonField(
         label="Who will do it?",
-        queryset=User.objects.none(),
-        empty_label="Choose a person",
-        error_messages={"required": "Choose who will do it"},
+        noun="the owner of this action",
+        refusal=OWNER_REFUSAL,
+        error_messages={"required": "Enter the name of who will do it"},
     )
     due_date = forms.DateField(
         label="Due date",
@@ -174,7 +176,7 @@ class ActionCreateForm(_Described):
     def __init__(self, *args: Any, teams: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
-        assert isinstance(owner, forms.ModelChoiceField)
+        assert isinstance(owner, PersonField)
         owner.queryset = ACTIONS.possible_owners()
         team = self.fields["team"]
         assert isinstance(team, forms.ModelChoiceField)

@@ -4,10 +4,13 @@ from typing import Any
 
 from django import forms
 
+from assure.actions.policy import ACTIONS
 from assure.core.forms import GovukFormMixin
 from assure.instruments.definitions import GRADE_LABELS
+from assure.org.person_field import PersonField
 
 from .models import ActionCheck, AppreciativeInquiry, CalendarEntry, Moderation
+from .policy import AUDITS
 
 GRADE_FIELD_CHOICES = list(GRADE_LABELS.items())
 
@@ -37,17 +40,17 @@ class ModerationForm(VersionForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose agree, challenge or change."},
     )
+    # Shown only under "change" (a conditional reveal); clean() insists on both then.
     grade = forms.ChoiceField(
-        label="Moderated grade",
+        label="The grade it should have",
         required=False,
-        choices=[("", "Keep the auditor's grade"), *GRADE_FIELD_CHOICES],
-        help_text="Only when you change the grade",
+        choices=[("", "Choose the grade"), *GRADE_FIELD_CHOICES],
     )
     reason = forms.CharField(
-        label="Reason",
+        label="Why the grade changes",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Needed when you change the grade",
+        help_text="The auditor and the practitioner will read this",
     )
     notes = forms.CharField(
         label="Notes from the meeting", required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -55,6 +58,9 @@ class ModerationForm(VersionForm):
 
     def __init__(self, *args: Any, actions: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
+        # Needed whenever they show (under "change"): never labelled "(optional)".
+        for name in ("grade", "reason"):
+            self.fields[name].needed_to_submit = True  # type: ignore[attr-defined]
         self.action_fields = []
         for action in actions:
             outcome = f"check_{action.pk}"
@@ -72,6 +78,18 @@ class ModerationForm(VersionForm):
             css = "govuk-select" if isinstance(widget, forms.Select) else "govuk-input"
             widget.attrs["class"] = css
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == Moderation.Decision.CHANGE:
+            if not data.get("grade"):
+                self.add_error("grade", "Choose the moderated grade.")
+            if not str(data.get("reason", "")).strip():
+                self.add_error("reason", "Say why the grade changes.")
+        else:
+            # Typed under "change" and then hidden by choosing another decision: not meant.
+            data["grade"], data["reason"] = "", ""
+        return data
+
     def checks(self) -> dict[int, tuple[str, str]]:
         out = {}
         for name, value in self.cleaned_data.items():
@@ -85,10 +103,32 @@ class ActionForm(GovukFormMixin, forms.Form):
     description = forms.CharField(
         label="What needs to happen", widget=forms.Textarea(attrs={"rows": 3})
     )
-    owner = forms.CharField(
-        label="Who owns it", help_text="Their username, for example demo-practitioner"
+    owner = PersonField(
+        label="Who owns it",
+        noun="the owner of this action",
+        refusal="Choose someone whose role lets them open case actions",
     )
     due_date = forms.DateField(label="Due by", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, PersonField)
+        owner.queryset = ACTIONS.possible_owners()
+
+
+class ReallocateForm(GovukFormMixin, forms.Form):
+    auditor = PersonField(
+        label="Allocate to another auditing manager",
+        noun="the auditor",
+        refusal="Choose an auditing manager who can still sign in",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        auditor = self.fields["auditor"]
+        assert isinstance(auditor, PersonField)
+        auditor.queryset = AUDITS.possible_auditors()
 
 
 class CycleForm(GovukFormMixin, forms.Form):

@@ -116,6 +116,18 @@ class AuditPolicy(RecordPolicy[Audit]):
             return self.may_answer(user, audit)
         return self.may_moderate(user, audit)
 
+    def possible_auditors(self) -> QuerySet[Any]:
+        """The people an audit may be allocated to: auditing managers who can sign in."""
+        from assure.core.roles import ROLES
+        from assure.org.models import User
+
+        roles = sorted(k for k, r in ROLES.items() if Perm.AUDIT_CASES in r.perms)
+        return (
+            User.objects.filter(is_active=True, role_assignments__role__in=roles)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+
     def may_download(self, user: Any, audit: Audit) -> bool:
         """The finalised audit's document, for anyone who may see the audit."""
         return audit.status == Audit.Status.FINALISED and has_perm(user, Perm.VIEW_CASES)

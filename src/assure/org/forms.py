@@ -8,6 +8,7 @@ from assure.core.forms import GovukFormMixin
 from assure.core.roles import ROLE_CHOICES
 
 from .models import Area, Case, Child, District, Service, Team, User
+from .person_field import PersonField
 from .validators import username_problem
 
 
@@ -30,20 +31,35 @@ class ServiceForm(GovukFormMixin, forms.ModelForm):
 
 
 class TeamForm(GovukFormMixin, forms.ModelForm):
+    manager = PersonField(
+        label="Manager",
+        noun="the team's manager",
+        required=False,
+        refusal="Choose a team manager or a service manager",
+    )
+
     class Meta:
         model = Team
         fields = ["name", "service", "district", "manager"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # A select of every member of staff would be thousands of options;
-        # managers are chosen among those who hold a managing role.
-        self.fields["manager"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+        # Managers are chosen among those who hold a managing role.
+        manager = self.fields["manager"]
+        assert isinstance(manager, PersonField)
+        manager.queryset = User.objects.filter(
             role_assignments__role__in=["team_manager", "service_manager"]
         ).distinct()
 
 
 class PersonForm(GovukFormMixin, forms.ModelForm):
+    line_manager = PersonField(
+        label="Line manager",
+        noun="their line manager",
+        required=False,
+        refusal="Choose someone who holds a managing role",
+    )
+
     class Meta:
         model = User
         fields = [
@@ -67,7 +83,9 @@ class PersonForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
-        self.fields["line_manager"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+        line_manager = self.fields["line_manager"]
+        assert isinstance(line_manager, PersonField)
+        line_manager.queryset = User.objects.filter(
             role_assignments__role__in=[
                 "team_manager",
                 "service_manager",
@@ -109,6 +127,12 @@ class RoleAssignmentForm(GovukFormMixin, forms.Form):
 class CaseForm(GovukFormMixin, forms.ModelForm):
     reference = forms.CharField(max_length=40, help_text="The council's own child reference")
     age_band = forms.ChoiceField(choices=Child.AgeBand.choices)
+    allocated_worker = PersonField(
+        label="Allocated worker",
+        noun="the allocated worker",
+        required=False,
+        refusal="Choose a practitioner",
+    )
 
     class Meta:
         model = Case
@@ -120,9 +144,9 @@ class CaseForm(GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["allocated_worker"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            role_assignments__role="practitioner"
-        ).distinct()
+        worker = self.fields["allocated_worker"]
+        assert isinstance(worker, PersonField)
+        worker.queryset = User.objects.filter(role_assignments__role="practitioner").distinct()
         if self.instance.pk:
             self.fields["reference"].initial = self.instance.child.reference
             self.fields["reference"].disabled = True

@@ -3,9 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from assure.audits.forms import GRADE_FIELD_CHOICES
 from assure.core.forms import GovukFormMixin
+from assure.org.models import User
+from assure.org.person_field import PersonField
 
 
 class MeetingQAForm(GovukFormMixin, forms.Form):
@@ -82,16 +85,21 @@ class MeetingForm(GovukFormMixin, forms.Form):
         max_length=40,
         error_messages={"required": "Enter the child's reference."},
     )
-    chair = forms.ChoiceField(
-        label="Chair or IRO", error_messages={"required": "Choose who chaired the meeting."}
+    chair = PersonField(
+        label="Chair or IRO",
+        noun="the chair of this meeting",
+        refusal=(
+            "Choose a child protection chair or IRO: chairs enter their own meetings, "
+            "the QA unit enters anyone's"
+        ),
+        error_messages={"required": "Enter the name of who chaired the meeting."},
     )
 
-    def __init__(self, *args: Any, chairs: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, chairs: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["chair"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = chairs
-        field.widget.attrs["class"] = "govuk-select"
+        assert isinstance(field, PersonField)
+        field.queryset = chairs
 
 
 MIDWAY_ROWS = 6

@@ -8,7 +8,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -27,14 +27,13 @@ from .models import ChairCheck
 from .policy import CHECKS, MEETINGS, may_add_meeting, may_import
 
 
-def _chairs(user: User) -> list[tuple[str, str]]:
+def _chairs(user: User) -> QuerySet[User]:
     """The chairs this user may enter a meeting for (a chair: themselves)."""
-    people = (
-        User.objects.filter(is_active=True, role_assignments__role__in=("cp_chair", "iro"))
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
-    return [(p.username, f"{p} ({p.username})") for p in people if may_add_meeting(user, p)]
+    people = User.objects.filter(
+        is_active=True, role_assignments__role__in=("cp_chair", "iro")
+    ).distinct()
+    allowed = [p.pk for p in people if may_add_meeting(user, p)]
+    return User.objects.filter(pk__in=allowed).order_by("last_name", "first_name", "username")
 
 
 @requires(Perm.VIEW_CASES, object_level=True)
@@ -45,7 +44,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     if not may_add_meeting(user):
         raise PermissionDenied
     chairs = _chairs(user)
-    form = MeetingForm(request.POST or None, chairs=chairs, initial={"chair": user.username})
+    form = MeetingForm(request.POST or None, chairs=chairs, initial={"chair": user})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         case = (
@@ -54,13 +53,11 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
             .order_by("closed_on", "-opened_on")  # open cases first
             .first()
         )
-        chair = User.objects.filter(username=data["chair"], is_active=True).first()
+        chair = data["chair"]
         if data["date"] > clock.today():
             form.add_error("date", "The date is in the future: record meetings once they happen.")
         elif case is None:
             form.add_error("child_ref", "No case you may see has this child reference.")
-        elif chair is None:
-            form.add_error("chair", "Choose who chaired the meeting.")
         else:
             try:
                 meeting = services.meeting_create(

@@ -4,7 +4,6 @@ in `answer.py`)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +18,7 @@ from assure.instruments.definitions import GRADE_LABELS
 from assure.org.models import Team
 
 from .. import services
-from ..forms import ActionForm, ModerationForm
+from ..forms import ActionForm, ModerationForm, ReallocateForm
 from ..models import Audit
 from ..policy import AUDITS
 from ..selectors import (
@@ -29,7 +28,7 @@ from ..selectors import (
     moderation_queue,
     row_id,
 )
-from .common import acted_on, apply_errors, error_text, shown
+from .common import acted_on, answers_of, apply_errors, error_text, shown
 
 AUDIT_SORTING = Sorting(
     columns=(
@@ -80,12 +79,9 @@ def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
     from assure.actions.selectors import actions_for_source
 
     audit = shown(request, audit_id)
-    tool = audit.tool.parsed
-    answered = [
-        (section, [(q, audit.responses.get(q.key)) for q in section.questions])
-        for section in tool.sections
-    ]
+    answered = answers_of(audit)
     user = request.user
+    may_reallocate = AUDITS.may(user, "reallocate", audit)
     return render(
         request,
         "audits/detail.html",
@@ -99,7 +95,8 @@ def audit_detail(request: HttpRequest, audit_id: int) -> HttpResponse:
             "may_moderate": AUDITS.may(user, "moderate", audit),
             "may_finalise": AUDITS.may(user, "finalise", audit),
             "may_add_action": AUDITS.may(user, "add_action", audit),
-            "may_reallocate": AUDITS.may(user, "reallocate", audit),
+            "may_reallocate": may_reallocate,
+            "reallocate_form": ReallocateForm() if may_reallocate else None,
             "grade_labels": GRADE_LABELS,
         },
     )
@@ -142,6 +139,7 @@ def audit_moderate(request: HttpRequest, audit_id: int) -> HttpResponse:
             "audit": audit,
             "form": form,
             "actions": actions,
+            "answered": answers_of(audit),
             "grade_labels": GRADE_LABELS,
             "descriptors": audit.tool.parsed.grade_descriptors,
         },
@@ -154,23 +152,19 @@ def audit_action_new(request: HttpRequest, audit_id: int) -> HttpResponse:
     form = ActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        owner = get_user_model().objects.filter(username=data["owner"], is_active=True).first()
-        if owner is None:
-            form.add_error("owner", "No active person has that username.")
+        try:
+            services.audit_action_add(
+                actor=request.user,
+                audit_id=audit.pk,
+                description=data["description"],
+                owner=data["owner"],
+                due_date=data["due_date"],
+            )
+        except InvalidInput as error:
+            apply_errors(form, error)
         else:
-            try:
-                services.audit_action_add(
-                    actor=request.user,
-                    audit_id=audit.pk,
-                    description=data["description"],
-                    owner=owner,
-                    due_date=data["due_date"],
-                )
-            except InvalidInput as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, f"Action added for {owner}.")
-                return redirect("audits:detail", audit_id=audit.pk)
+            messages.success(request, f"Action added for {data['owner']}.")
+            return redirect("audits:detail", audit_id=audit.pk)
     return render(request, "audits/action_new.html", {"audit": audit, "form": form})
 
 
@@ -183,7 +177,19 @@ def _version(request: HttpRequest) -> int:
 @requires(Perm.MODERATE, object_level=True)
 @require_POST
 def audit_finalise(request: HttpRequest, audit_id: int) -> HttpResponse:
+    """Finalising cannot be undone, so the audit page's button asks first: a post without
+    `confirm` shows what will happen; the confirmation's own button finalises."""
     audit = acted_on(request, audit_id)
+    if request.POST.get("confirm") != "yes":
+        if not AUDITS.may(request.user, "finalise", audit):
+            messages.error(request, AUDITS.reason(request.user, "finalise", audit))
+            return redirect("audits:detail", audit_id=audit.pk)
+        AUDITS.record_reads(request.user, [audit])
+        return render(
+            request,
+            "audits/finalise_confirm.html",
+            {"audit": audit, "moderation": getattr(audit, "moderation", None)},
+        )
     try:
         services.audit_finalise(actor=request.user, audit_id=audit.pk, version=_version(request))
     except (ConflictError, InvalidInput, PermissionDenied) as error:
@@ -231,16 +237,19 @@ def moderation_list(request: HttpRequest) -> HttpResponse:
 def audit_reallocate(request: HttpRequest, audit_id: int) -> HttpResponse:
     """The QA unit gives an audit to another auditing manager."""
     audit = acted_on(request, audit_id)
-    username = request.POST.get("auditor", "").strip()
-    auditor = get_user_model().objects.filter(username=username, is_active=True).first()
-    if auditor is None:
-        messages.error(
-            request, f"Enter the username of an auditing manager ({username!r} is not one)."
-        )
+    form = ReallocateForm(request.POST)
+    if not form.is_valid():
+        for bound in form:
+            for error in bound.errors:
+                messages.error(request, f"{bound.label}: {error}")
         return redirect("audits:detail", audit_id=audit.pk)
+    auditor = form.cleaned_data["auditor"]
     try:
         services.audit_reassign(
-            actor=request.user, audit_id=audit.pk, auditor=auditor, version=_version(request)
+            actor=request.user,
+            audit_id=audit.pk,
+            auditor=auditor,
+            version=_version(request),
         )
     except (ConflictError, InvalidInput, PermissionDenied) as error:
         messages.error(request, error_text(error))

@@ -13,6 +13,15 @@ from ..policy import AUDITS
 from ..selectors import audit_for, audit_read
 
 
+def answers_of(audit: Audit) -> list[tuple[Any, list[tuple[Any, Any]]]]:
+    """Each section of the audit's tool with its questions and the answers given: read from
+    the audit's own row, so showing them costs no query per answer."""
+    return [
+        (section, [(q, audit.responses.get(q.key)) for q in section.questions])
+        for section in audit.tool.parsed.sections
+    ]
+
+
 def apply_errors(form: Any, error: InvalidInput) -> None:
     """A service's refusal, field by field, on the form that sent the input."""
     for key, message in error.errors.items():
