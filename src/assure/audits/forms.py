@@ -120,6 +120,23 @@ class SampleForm(GovukFormMixin, forms.Form):
     )
 
 
+class FirstSampleForm(GovukFormMixin, forms.Form):
+    """The first sample: month 1, with the same choices as any sample and no seed to think of."""
+
+    target = forms.IntegerField(
+        label="How many cases to draw",
+        min_value=1,
+        initial=160,
+        help_text="At least this many; more when every team's minimum needs it.",
+    )
+    min_per_team = forms.IntegerField(
+        label="At least this many from each team", min_value=0, initial=1
+    )
+    exclude_months = forms.IntegerField(
+        label="Leave out cases audited in the last (months)", min_value=0, initial=6
+    )
+
+
 class SwapForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(label="Why swap this case", max_length=300)
 

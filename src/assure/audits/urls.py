@@ -9,6 +9,16 @@ urlpatterns = [
     path("moderation/", views.moderation_list, name="moderation"),
     path("cycles/", views.cycle_list, name="cycles"),
     path("cycles/<int:cycle_id>/", views.cycle_detail, name="cycle"),
+    path("first-cycle/", views.first_cycle_start, name="first-cycle"),
+    path("first-cycle/cycle/", views.first_cycle_create, name="first-cycle-create"),
+    path(
+        "first-cycle/<int:cycle_id>/sample/", views.first_cycle_sample, name="first-cycle-sample"
+    ),
+    path(
+        "first-cycle/samples/<int:sample_id>/allocate/",
+        views.first_cycle_allocate,
+        name="first-cycle-allocate",
+    ),
     path("calendar/new/", views.calendar_edit, name="calendar-new"),
     path("calendar/<int:entry_id>/", views.calendar_edit, name="calendar-edit"),
     path("samples/<int:sample_id>/", views.sample_detail, name="sample"),
