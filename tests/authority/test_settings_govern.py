@@ -51,16 +51,16 @@ def test_the_alert_deadline_moves_with_the_page_and_with_a_closure_day(
     assert due_for(1, raised).date() == date(2026, 3, 5)
     assert due_for(2, raised).date() == date(2026, 3, 5)
     with django_capture_on_commit_callbacks(execute=True):
-        response = save(
-            admin_browser, alert_response_working_days="3", closure_days="2026-03-04\n"
-        )
+        response = save(admin_browser, alert_response_working_days="3", closure_days="2026-03-04\n")
     assert response.status_code == 302
     assert due_for(1, raised).date() == date(2026, 3, 6)  # Wednesday the 4th is closed
     assert settings_reader.closure_days() == frozenset({date(2026, 3, 4)})
     events = AuditEvent.objects.filter(summary="Changed the authority's settings")
     assert [e.changes for e in events.order_by("pk")] == [
-        {"protective_marking": ["OFFICIAL-SENSITIVE", "OFFICIAL"],
-         "alert_response_working_days": [None, 3]},
+        {
+            "protective_marking": ["OFFICIAL-SENSITIVE", "OFFICIAL"],
+            "alert_response_working_days": [None, 3],
+        },
         {"closure_days": ["", "2026-03-04"]},
     ]
 
@@ -110,6 +110,9 @@ def test_the_sign_in_page_shows_only_the_chosen_methods_and_administrators_keep_
 ) -> None:
     settings.ROOT_URLCONF = "tests.oidc.urls"
     settings.ASSURE_OIDC_ENABLED = True
+    # What the Entra ID views read when they are built; nothing here reaches a provider.
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://login.example.invalid/authorize"
+    settings.OIDC_RP_CLIENT_ID = "assure-test"
     entra_button = "Sign in with your council account"
     both = Client().get("/sign-in/").content.decode()
     assert entra_button in both and 'name="password"' in both  # the environment: both

@@ -11,9 +11,7 @@ urlpatterns = [
     path("cycles/<int:cycle_id>/", views.cycle_detail, name="cycle"),
     path("first-cycle/", views.first_cycle_start, name="first-cycle"),
     path("first-cycle/cycle/", views.first_cycle_create, name="first-cycle-create"),
-    path(
-        "first-cycle/<int:cycle_id>/sample/", views.first_cycle_sample, name="first-cycle-sample"
-    ),
+    path("first-cycle/<int:cycle_id>/sample/", views.first_cycle_sample, name="first-cycle-sample"),
     path(
         "first-cycle/samples/<int:sample_id>/allocate/",
         views.first_cycle_allocate,

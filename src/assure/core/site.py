@@ -43,9 +43,7 @@ _sign_in_reader: Callable[[], frozenset[str]] = _environment_sign_in
 _mail_reader: Callable[[], MailIdentity] = _environment_mail
 
 
-def register(
-    *, sign_in: Callable[[], frozenset[str]], mail: Callable[[], MailIdentity]
-) -> None:
+def register(*, sign_in: Callable[[], frozenset[str]], mail: Callable[[], MailIdentity]) -> None:
     global _sign_in_reader, _mail_reader
     _sign_in_reader, _mail_reader = sign_in, mail
 

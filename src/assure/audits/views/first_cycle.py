@@ -124,9 +124,7 @@ def first_cycle_allocate(request: HttpRequest, sample_id: int) -> HttpResponse:
     )
     managers = {
         t.pk: t.manager
-        for t in Team.objects.filter(pk__in=[t["team_id"] for t in teams]).select_related(
-            "manager"
-        )
+        for t in Team.objects.filter(pk__in=[t["team_id"] for t in teams]).select_related("manager")
     }
     for team in teams:
         team["manager"] = managers.get(team["team_id"])
