@@ -95,7 +95,7 @@ class AuthoritySettingsForm(GovukFormMixin, forms.ModelForm):
 
         from assure.core import site
 
-        self.fields["sign_in_methods"].choices = [
+        self.fields["sign_in_methods"].choices = [  # type: ignore[attr-defined]
             ("", "As the deployment sets it: local accounts, and Entra ID when it is configured"),
             *SIGN_IN,
         ]

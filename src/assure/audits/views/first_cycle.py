@@ -117,11 +117,12 @@ def first_cycle_allocate(request: HttpRequest, sample_id: int) -> HttpResponse:
             messages.success(request, f"Allocated {len(audits)} audits; auditors have been told.")
             return redirect("audits:first-cycle")
     kept = sample.items.filter(swapped_out=False)
-    teams = list(
-        kept.values("team_id", "team__name", "stratum_size", "stratum_quota")
+    teams: list[dict[str, Any]] = [
+        dict(row)
+        for row in kept.values("team_id", "team__name", "stratum_size", "stratum_quota")
         .annotate(n=Count("id"))
         .order_by("team__name")
-    )
+    ]
     managers = {
         t.pk: t.manager
         for t in Team.objects.filter(pk__in=[t["team_id"] for t in teams]).select_related("manager")
