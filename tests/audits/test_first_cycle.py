@@ -72,8 +72,10 @@ def test_the_qa_unit_follows_the_guided_path_to_allocated_audits(qa: Client) -> 
         sample.round == 1 and sample.items.count() == 4
     )  # every case: two teams of one, one of two
     assert drawn["Location"] == f"/audits/first-cycle/samples/{sample.pk}/allocate/"
-    # Coming back to step 2 goes on to step 3 rather than drawing twice.
-    assert qa.get(created["Location"])["Location"] == drawn["Location"]
+    # Coming back to step 2 leads on to step 3 rather than drawing twice.
+    again = text(qa.get(created["Location"]))
+    assert "This step is done" in again and drawn["Location"] in again
+    assert "This step is done: 2026-T3" in text(qa.get("/audits/first-cycle/cycle/"))
 
     step3 = text(qa.get(drawn["Location"]))
     assert "Step 3 of 3" in step3 and "Why this case" in step3

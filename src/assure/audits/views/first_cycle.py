@@ -70,8 +70,8 @@ def first_cycle_start(request: HttpRequest) -> HttpResponse:
 def first_cycle_create(request: HttpRequest) -> HttpResponse:
     progress = first_cycle_for(request.user)
     if progress is None or progress.cycle is not None:
-        messages.info(request, "The first cycle exists already.")
-        return redirect("audits:first-cycle")
+        # Done already: the page says so and leads on, rather than creating a second cycle.
+        return _page(request, "create.html", 1, form=None)
     form = CycleForm(request.POST or None, initial=cycle_defaults(request.user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,7 +89,7 @@ def first_cycle_sample(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = CYCLES.read(request.user, cycle_id)
     drawn = cycle.samples.order_by("round").first()
     if drawn is not None:
-        return redirect("audits:first-cycle-allocate", sample_id=drawn.pk)
+        return _page(request, "sample.html", 2, form=None, cycle=cycle, drawn=drawn)
     form = FirstSampleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
