@@ -14,6 +14,7 @@ from django.test import Client
 
 from assure.authority import services, settings_reader
 from assure.authority.models import AuthoritySettings
+from assure.core import site
 from assure.core.models import AuditEvent, Notification
 from assure.core.notifications import email_notification
 from assure.reviews.stages import due_for
@@ -109,10 +110,20 @@ def test_the_sign_in_page_shows_only_the_chosen_methods_and_administrators_keep_
     world: World, authority: AuthoritySettings, settings: Any
 ) -> None:
     settings.ROOT_URLCONF = "tests.oidc.urls"
-    settings.ASSURE_OIDC_ENABLED = True
-    # What the Entra ID views read when they are built; nothing here reaches a provider.
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://login.example.invalid/authorize"
+    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, site.OIDC_BACKEND]
+    # What the Entra ID views and backend read when they are built; nothing here
+    # reaches a provider (the sign-ins below are by password).
+    entra = "https://login.example.invalid"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{entra}/authorize"
+    settings.OIDC_OP_TOKEN_ENDPOINT = f"{entra}/token"
+    settings.OIDC_OP_JWKS_ENDPOINT = f"{entra}/keys"
+    settings.OIDC_OP_USER_ENDPOINT = ""
+    settings.OIDC_RP_SIGN_ALGO = "RS256"
     settings.OIDC_RP_CLIENT_ID = "assure-test"
+    settings.OIDC_RP_CLIENT_SECRET = "not-a-secret"
+    settings.ASSURE_OIDC_TENANT_ID = "tenant"
+    settings.ASSURE_OIDC_ISSUER = f"{entra}/v2.0"
+    settings.ASSURE_OIDC_GROUP_ROLES = ""
     entra_button = "Sign in with your council account"
     both = Client().get("/sign-in/").content.decode()
     assert entra_button in both and 'name="password"' in both  # the environment: both

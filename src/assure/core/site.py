@@ -25,9 +25,16 @@ class MailIdentity:
     reply_to: list[str] = field(default_factory=list)
 
 
+OIDC_BACKEND = "assure.core.oidc.AssureOIDCBackend"
+
+
 def entra_configured() -> bool:
-    """Entra ID needs its client id, tenant and secret in the environment, never in a page."""
-    return bool(getattr(settings, "ASSURE_OIDC_ENABLED", False))
+    """Entra ID needs its client id, tenant and secret in the environment, never in a page.
+
+    The settings add its sign-in backend exactly when they are there, so the backend
+    is what says whether an Entra ID sign-in could work at all.
+    """
+    return OIDC_BACKEND in getattr(settings, "AUTHENTICATION_BACKENDS", ())
 
 
 def _environment_sign_in() -> frozenset[str]:
