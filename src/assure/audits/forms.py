@@ -96,8 +96,10 @@ class CycleForm(GovukFormMixin, forms.Form):
     number = forms.TypedChoiceField(
         label="Cycle", coerce=int, choices=[(1, "Cycle 1"), (2, "Cycle 2"), (3, "Cycle 3")]
     )
+    # A date input takes only ISO dates: anything else leaves a filled-in value blank.
     starts_on = forms.DateField(
-        label="First day of the cycle", widget=forms.DateInput(attrs={"type": "date"})
+        label="First day of the cycle",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 

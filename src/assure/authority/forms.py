@@ -61,7 +61,9 @@ class AuthoritySettingsForm(GovukFormMixin, forms.ModelForm):
             "sender_email",
             "reply_to_email",
         ]
-        widgets = {"first_cycle_starts_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "first_cycle_starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        }
         labels = {
             "name": "The authority's name",
             "protective_marking": "Protective marking on documents",
