@@ -101,6 +101,14 @@ class AuthoritySettingsForm(GovukFormMixin, forms.ModelForm):
             ("", "As the deployment sets it: local accounts, and Entra ID when it is configured"),
             *SIGN_IN,
         ]
+        # Long choices read best one under another (more than three are put on a line).
+        self.fields["sign_in_methods"].stacked = True  # type: ignore[attr-defined]
+        self.fields["first_cycle_number"].choices = [  # type: ignore[attr-defined]
+            ("", "Not set"),
+            (1, "T1"),
+            (2, "T2"),
+            (3, "T3"),
+        ]
         fill = {
             "default": getattr(settings, "ASSURE_ALERT_RESPONSE_WORKING_DAYS", 5),
             "sender": site.environment_mail().sender,
