@@ -11,6 +11,8 @@ from django.test import override_settings
 from assure.reviews.stages import due_for
 
 LONDON = ZoneInfo("Europe/London")
+# Due dates follow the authority's settings page (its deadline and closure days), a row.
+pytestmark = pytest.mark.django_db
 
 
 def at(*args: int) -> datetime:

@@ -136,8 +136,10 @@ class CycleForm(GovukFormMixin, forms.Form):
     number = forms.TypedChoiceField(
         label="Cycle", coerce=int, choices=[(1, "Cycle 1"), (2, "Cycle 2"), (3, "Cycle 3")]
     )
+    # A date input takes only ISO dates: anything else leaves a filled-in value blank.
     starts_on = forms.DateField(
-        label="First day of the cycle", widget=forms.DateInput(attrs={"type": "date"})
+        label="First day of the cycle",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -157,6 +159,23 @@ class SampleForm(GovukFormMixin, forms.Form):
         required=False,
         min_value=0,
         help_text="Leave blank for a new one; the same seed draws the same sample",
+    )
+
+
+class FirstSampleForm(GovukFormMixin, forms.Form):
+    """The first sample: month 1, with the same choices as any sample and no seed to think of."""
+
+    target = forms.IntegerField(
+        label="How many cases to draw",
+        min_value=1,
+        initial=160,
+        help_text="At least this many; more when every team's minimum needs it.",
+    )
+    min_per_team = forms.IntegerField(
+        label="At least this many from each team", min_value=0, initial=1
+    )
+    exclude_months = forms.IntegerField(
+        label="Leave out cases audited in the last (months)", min_value=0, initial=6
     )
 
 

@@ -49,8 +49,12 @@ def audits_remind(now: datetime) -> dict[str, int]:
             .select_related("auditor", "team__district")
         )
         managers: dict[int, list[object]] = {}  # one look-up per team, not per audit
+        from assure.authority import settings_reader
+
+        closures = settings_reader.closure_days()
         for audit in late:
-            if add_working_days(audit.due_date, ESCALATE_AFTER_WORKING_DAYS) >= today:
+            due = audit.due_date
+            if add_working_days(due, ESCALATE_AFTER_WORKING_DAYS, closures=closures) >= today:
                 continue
             if audit.team_id not in managers:
                 managers[audit.team_id] = list(service_managers_of(audit.team))

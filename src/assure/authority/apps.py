@@ -9,4 +9,11 @@ class AuthorityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401 - registers the setup guide's home panel
+        from assure.core import site
+
+        from . import (
+            panels,  # noqa: F401 - registers the setup guide's home panel
+            settings_reader,
+        )
+
+        site.register(sign_in=settings_reader.sign_in_methods, mail=settings_reader.mail_identity)

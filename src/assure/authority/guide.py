@@ -114,8 +114,9 @@ def setup_steps() -> list[Step]:
             "first_sample",
             "Draw the first audit sample",
             Sample.objects.exists(),
-            "The QA unit creates the cycle on the QA calendar and draws its first sample.",
-            "/audits/cycles/",
+            "The QA unit follows 'Start your first audit cycle': the cycle, its first "
+            "sample and the allocations, in three steps.",
+            "/audits/first-cycle/",
             "15 minutes",
         ),
     ]

@@ -17,12 +17,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 
-from assure.core import clock, trail
+from assure.core import clock, site, trail
 from assure.core.errors import InvalidInput
 from assure.core.models import AuditEvent
+from assure.core.notifications import send_email
 from assure.core.policy import forget_access, require_perm
 from assure.core.roles import Perm
 from assure.org.models import RoleAssignment, User
@@ -184,6 +184,43 @@ def _first_approver(username: str, email: str, role: str) -> tuple[User, str]:
     return person, _new_invitation(person, by=SETUP_ACTOR)
 
 
+RULE_FIELDS = (
+    "alert_response_working_days",
+    "closure_days",
+    "first_cycle_year",
+    "first_cycle_number",
+    "sign_in_methods",
+)
+
+
+def _check_rules(values: dict[str, Any]) -> dict[str, str]:
+    """The working-day rules, the first cycle and sign-in, whichever caller sets them."""
+    errors: dict[str, str] = {}
+    days = values.get("alert_response_working_days")
+    if days is not None and not 1 <= int(days) <= 60:
+        errors["alert_response_working_days"] = "Give between 1 and 60 working days."
+    try:
+        settings_reader.parse_closure_days(values.get("closure_days") or "")
+    except ValueError:
+        errors["closure_days"] = "Give each closure day as a date, for example 2026-12-29."
+    year, number = values.get("first_cycle_year"), values.get("first_cycle_number")
+    if year is not None and not 2000 <= int(year) <= 2100:
+        errors["first_cycle_year"] = "Give a year between 2000 and 2100, for example 2026."
+    if number is not None and number not in (1, 2, 3):
+        errors["first_cycle_number"] = "Choose T1, T2 or T3."
+    if (year is None) != (number is None) and "first_cycle_year" not in errors:
+        field = "first_cycle_number" if number is None else "first_cycle_year"
+        errors[field] = "Give both the year and the cycle of the first audit cycle, or neither."
+    method = values.get("sign_in_methods") or ""
+    if method in ("entra", "both") and not site.entra_configured():
+        errors["sign_in_methods"] = (
+            "Microsoft Entra ID is not configured for this deployment, so staff could not "
+            "sign in with it. Ask whoever runs the server to set OIDC_RP_CLIENT_ID, "
+            "OIDC_RP_CLIENT_SECRET and ASSURE_OIDC_TENANT_ID first."
+        )
+    return errors
+
+
 @transaction.atomic
 def authority_update(*, actor: Any, version: int, values: dict[str, Any]) -> AuthoritySettings:
     """The administrator's settings page."""
@@ -198,6 +235,7 @@ def authority_update(*, actor: Any, version: int, values: dict[str, Any]) -> Aut
     errors = _check_settings(
         name=values.get("name", row.name), la_code=values.get("la_code", row.la_code)
     )
+    errors.update(_check_rules({**{f: getattr(row, f) for f in RULE_FIELDS}, **values}))
     if errors:
         raise InvalidInput(errors)
     changes = trail.field_changes(row, values)
@@ -275,7 +313,7 @@ def invitation_send(*, actor: Any, person: User) -> str:
     )
     recipient = person.email
     transaction.on_commit(
-        lambda: send_mail(f"Your Assure account at {name}", body, None, [recipient])
+        lambda: send_email(subject=f"Your Assure account at {name}", body=body, to=recipient)
     )
     return link
 

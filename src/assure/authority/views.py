@@ -60,7 +60,24 @@ def authority_settings(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "The authority's settings are saved.")
             return redirect("authority:settings")
-    return render(request, "authority/settings.html", {"form": form})
+    from assure.core import site
+
+    sections = [
+        ("The authority", ["name", "la_code", "protective_marking"]),
+        ("Working days", ["alert_response_working_days", "closure_days"]),
+        ("The QA calendar", ["first_cycle_year", "first_cycle_number", "first_cycle_starts_on"]),
+        ("Signing in", ["sign_in_methods"]),
+        ("Email", ["sender_email", "reply_to_email"]),
+    ]
+    return render(
+        request,
+        "authority/settings.html",
+        {
+            "form": form,
+            "sections": [(title, [form[name] for name in names]) for title, names in sections],
+            "entra_configured": site.entra_configured(),
+        },
+    )
 
 
 @requires(Perm.MANAGE_STRUCTURE)

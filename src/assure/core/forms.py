@@ -116,6 +116,21 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
         )
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
+    def confirm_login_allowed(self, user: Any) -> None:
+        super().confirm_login_allowed(user)
+        from . import site
+        from .policy import has_perm
+        from .roles import Perm
+
+        # With local accounts switched off, a system administrator may still sign in
+        # with a password, so that a broken Entra ID set-up never locks the council out.
+        if site.LOCAL not in site.sign_in_methods() and not has_perm(user, Perm.MANAGE_STRUCTURE):
+            raise forms.ValidationError(
+                "This council signs in with Microsoft Entra ID. Use 'Sign in with your "
+                "council account' instead.",
+                code="local_off",
+            )
+
 
 class AuditTrailSearchForm(GovukFormMixin, forms.Form):
     q = forms.CharField(label="Summary contains", required=False, max_length=100)

@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -118,6 +118,16 @@ def email_link(notification: Notification) -> str:
     return f"{settings.ASSURE_BASE_URL}{path}"
 
 
+def send_email(*, subject: str, body: str, to: str) -> None:
+    """Send one email from the sender and reply-to the authority chose (else the environment's)."""
+    from . import site
+
+    identity = site.mail_identity()
+    EmailMessage(
+        subject, body, from_email=identity.sender, to=[to], reply_to=identity.reply_to or None
+    ).send()
+
+
 def notification_email(notification: Notification) -> tuple[str, str]:
     """The subject and body: a fixed sentence by kind and a link, nothing of the free text."""
     sentence = EMAIL_SENTENCES.get(notification.kind, EMAIL_SENTENCE_OTHERWISE)
@@ -135,12 +145,7 @@ def email_notification(notification_id: int) -> None:
     if notification is None or notification.emailed_at or not notification.user.email:
         return
     subject, body = notification_email(notification)
-    send_mail(
-        subject=subject,
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[notification.user.email],
-    )
+    send_email(subject=subject, body=body, to=notification.user.email)
     Notification.objects.filter(pk=notification_id).update(emailed_at=clock.now())
 
 

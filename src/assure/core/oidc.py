@@ -301,6 +301,16 @@ class AssureOIDCAuthenticateView(OIDCAuthenticationRequestView):
     def as_view(cls, **initkwargs: Any) -> Any:
         return public(super().as_view(**initkwargs))
 
+    def get(self, request: HttpRequest) -> HttpResponse:
+        from django.shortcuts import redirect
+
+        from . import site
+
+        if site.ENTRA not in site.sign_in_methods():
+            messages.error(request, "This council does not sign in with Microsoft Entra ID.")
+            return redirect("core:sign-in")
+        return super().get(request)
+
 
 class AssureOIDCCallbackView(OIDCAuthenticationCallbackView):
     """The callback, which also writes the provider's own refusals to the trail."""

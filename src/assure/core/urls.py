@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-in/administrator/", views.administrator_sign_in, name="sign-in-administrator"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("session/stay-signed-in/", views.stay_signed_in, name="stay-signed-in"),
     path("notifications/", views.notifications, name="notifications"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from assure.core.roles import Perm
 
+from . import site
 from .access import public, requires
 from .chasing import CHASE_PERM, chase_send
 from .forms import AuditTrailSearchForm, SignInForm
@@ -33,14 +34,21 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    # The administrators' way in: the password form even when local accounts are off.
+    administrator_only = False
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        methods = site.sign_in_methods()
         context["demo_password_hint"] = settings.ASSURE_DEMO
-        context["oidc_enabled"] = settings.ASSURE_OIDC_ENABLED
+        context["oidc_enabled"] = site.ENTRA in methods
+        context["local_enabled"] = site.LOCAL in methods or self.administrator_only
+        context["administrator_only"] = self.administrator_only and site.LOCAL not in methods
         return context
 
 
 sign_in = public(SignInView.as_view())  # type: ignore[type-var]
+administrator_sign_in = public(SignInView.as_view(administrator_only=True))  # type: ignore[type-var]
 
 
 @public

@@ -9,11 +9,19 @@ Bank holidays come from the `holidays` package (GB, subdivision ENG). It
 lists the substitute day when Christmas, Boxing Day or New Year's Day falls
 on a weekend (27 and 28 December 2021, 3 January 2022), so those are
 already non-working days here.
+
+A council also closes on days of its own (an extra day at Christmas, say).
+Those are set on the authority's settings page, and the functions that set
+Assure's own deadlines take them as `closures`: days that are not working
+days either. The indicator engine's calendar leaves them out on purpose: the
+indicators are the DfE's, counted over England's working days, so that a
+council's figures stay comparable with its neighbours'.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Collection
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TypeVar
@@ -56,10 +64,10 @@ def is_bank_holiday(d: date | datetime) -> bool:
     return day in _holidays_in_block(day.year // _BLOCK)
 
 
-def is_working_day(d: date | datetime) -> bool:
-    """Monday to Friday and not a bank holiday in England."""
+def is_working_day(d: date | datetime, *, closures: Collection[date] = ()) -> bool:
+    """Monday to Friday, not a bank holiday in England, and not one of `closures`."""
     day = _as_date(d)
-    return day.weekday() < 5 and not is_bank_holiday(day)
+    return day.weekday() < 5 and not is_bank_holiday(day) and day not in closures
 
 
 def _weekdays_up_to(day: date) -> int:
@@ -89,7 +97,9 @@ def _working_ordinal(day: date) -> int:
     return _weekdays_up_to(day) - _weekday_holidays_up_to(day)
 
 
-def working_days_between(a: date | datetime, b: date | datetime) -> int:
+def working_days_between(
+    a: date | datetime, b: date | datetime, *, closures: Collection[date] = ()
+) -> int:
     """wd(a, b): working days d with a < d <= b; 0 when a and b are the same day.
 
     When b is before a the result is the negated count for (b, a], so it is
@@ -98,16 +108,20 @@ def working_days_between(a: date | datetime, b: date | datetime) -> int:
     """
     start, end = _as_date(a), _as_date(b)
     if end < start:
-        return -working_days_between(end, start)
+        return -working_days_between(end, start, closures=closures)
     if end.year < 1900 or start.year < 1900:
         # Outside the cached range: count directly (rare, small spans in practice).
         return sum(
-            1 for k in range(1, (end - start).days + 1) if is_working_day(start + timedelta(k))
+            1
+            for k in range(1, (end - start).days + 1)
+            if is_working_day(start + timedelta(k), closures=closures)
         )
-    return _working_ordinal(end) - _working_ordinal(start)
+    # A closure day that would otherwise be a working day takes one off the count.
+    closed = sum(1 for c in closures if start < c <= end and is_working_day(c))
+    return _working_ordinal(end) - _working_ordinal(start) - closed
 
 
-def add_working_days(start: _D, n: int) -> _D:
+def add_working_days(start: _D, n: int, *, closures: Collection[date] = ()) -> _D:
     """The day n working days after `start` (before it when n < 0), keeping any time of day.
 
     For n > 0 this is the first day r with working_days_between(start, r) == n,
@@ -118,7 +132,7 @@ def add_working_days(start: _D, n: int) -> _D:
     current = start
     while remaining:
         current = current + timedelta(days=step)
-        if is_working_day(current):
+        if is_working_day(current, closures=closures):
             remaining -= 1
     return current
 

@@ -39,7 +39,11 @@ def due_words(due: Any, now: Any) -> str:
     """The words for a due moment: due 7 December 2026, or overdue by 3 working days."""
     if due >= now:
         return f"due {timezone.localtime(due):%-d %B %Y}"
-    days = working_days_between(timezone.localtime(due), timezone.localtime(now))
+    from assure.authority import settings_reader
+
+    days = working_days_between(
+        timezone.localtime(due), timezone.localtime(now), closures=settings_reader.closure_days()
+    )
     if days <= 0:
         return "overdue: it was due earlier today"
     return f"overdue by {days} working day{'s' if days != 1 else ''}"

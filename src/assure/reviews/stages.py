@@ -16,7 +16,13 @@ TOP_STAGE = max(STAGES)
 
 
 def response_working_days(stage: int) -> int:
-    """Working days each stage has to respond (ASSURE_ALERT_RESPONSE_WORKING_DAYS, default 5)."""
+    """Working days each stage has to respond: the authority's settings page, else
+    ASSURE_ALERT_RESPONSE_WORKING_DAYS (a number, or one a stage), else 5."""
+    from assure.authority import settings_reader
+
+    chosen = settings_reader.alert_response_working_days()
+    if chosen:
+        return chosen
     configured: Any = getattr(settings, "ASSURE_ALERT_RESPONSE_WORKING_DAYS", 5)
     if isinstance(configured, dict):
         return int(configured.get(stage) or configured.get(str(stage)) or 5)
@@ -24,7 +30,11 @@ def response_working_days(stage: int) -> int:
 
 
 def due_for(stage: int, start: datetime) -> datetime:
-    return add_working_days(start, response_working_days(stage))  # type: ignore[return-value]
+    from assure.authority import settings_reader
+
+    return add_working_days(  # type: ignore[return-value]
+        start, response_working_days(stage), closures=settings_reader.closure_days()
+    )
 
 
 def owner_for(stage: int, team: Team) -> User | None:

@@ -84,8 +84,13 @@ def actions_send_reminders(*, now: datetime) -> ReminderRun:
     candidates = overdue.filter(
         escalated_at__isnull=True, due_date__lte=today - timedelta(days=7)
     ).select_related("owner__line_manager", "owner__team__manager")
+    from assure.authority import settings_reader
+
+    closures = settings_reader.closure_days()
     for action in candidates:
-        if working_days_between(action.due_date, today) < ESCALATE_AFTER_WORKING_DAYS:
+        if working_days_between(action.due_date, today, closures=closures) < (
+            ESCALATE_AFTER_WORKING_DAYS
+        ):
             continue
         manager = _manager_of(action.owner)
         if manager is None:

@@ -17,6 +17,12 @@ from .audit_pages import (
     moderation_list,
 )
 from .cycles import calendar_edit, cycle_detail, cycle_list, sample_detail, sample_swap
+from .first_cycle import (
+    first_cycle_allocate,
+    first_cycle_create,
+    first_cycle_sample,
+    first_cycle_start,
+)
 from .inquiries import inquiry_list, inquiry_new
 
 __all__ = [
@@ -31,6 +37,10 @@ __all__ = [
     "calendar_edit",
     "cycle_detail",
     "cycle_list",
+    "first_cycle_allocate",
+    "first_cycle_create",
+    "first_cycle_sample",
+    "first_cycle_start",
     "inquiry_list",
     "inquiry_new",
     "moderation_list",

@@ -15,6 +15,7 @@ from assure.core.listing import Column, Sorting, page_of, query_without_page
 from assure.core.roles import Perm
 
 from .. import services
+from ..first_cycle import cycle_defaults, first_cycle_for
 from ..forms import CalendarEntryForm, CycleForm, SampleForm, SwapForm
 from ..models import Audit, CalendarEntry, SampleItem
 from ..policy import CALENDAR, CYCLES, SAMPLES
@@ -24,7 +25,7 @@ from .common import apply_errors, error_text
 
 @requires(Perm.RUN_QA)
 def cycle_list(request: HttpRequest) -> HttpResponse:
-    form = CycleForm(request.POST or None)
+    form = CycleForm(request.POST or None, initial=cycle_defaults(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             cycle = services.cycle_create(actor=request.user, **form.cleaned_data)
@@ -39,7 +40,14 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     )
     entries = CALENDAR.visible_to(request.user).select_related("cycle").order_by("starts_on")
     return render(
-        request, "audits/cycles.html", {"cycles": cycles, "form": form, "entries": entries}
+        request,
+        "audits/cycles.html",
+        {
+            "cycles": cycles,
+            "form": form,
+            "entries": entries,
+            "first_cycle": first_cycle_for(request.user),
+        },
     )
 
 

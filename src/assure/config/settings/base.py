@@ -207,7 +207,9 @@ CACHES = {
 
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+# Both are fallbacks: the authority's settings page chooses the sender and reply-to.
 DEFAULT_FROM_EMAIL = os.environ.get("ASSURE_FROM_EMAIL", "assure@localhost")
+ASSURE_REPLY_TO_EMAIL = os.environ.get("ASSURE_REPLY_TO_EMAIL", "")
 
 ASSURE_AUTHORITY_NAME = os.environ.get("ASSURE_AUTHORITY_NAME", "Assure")
 # Printed in the header of every Word and PDF document Assure produces.
