@@ -43,11 +43,12 @@ PINNED: dict[tuple[str, str], int] = {
     # by auditor (the cycle, two grouped counts), overdue audits, the moderation
     # backlog and overdue actions (a count, the longest waiting and whether each was
     # chased today), the drifting auditors (one grouped count) and the alerts by
-    # stage (a grouped count, the overdue ones and whether each was chased today).
-    ("principal_social_worker", "/"): 27,
-    ("qa_pdm", "/"): 26,
-    ("qa_sso", "/"): 26,
-    ("qa_manager", "/"): 26,
+    # stage (a grouped count, the overdue ones and whether each was chased today),
+    # and the first cycle guide (the first two cycles with their first sample, one query).
+    ("principal_social_worker", "/"): 28,
+    ("qa_pdm", "/"): 27,
+    ("qa_sso", "/"): 27,
+    ("qa_manager", "/"): 27,
     ("cp_chair", "/"): 10,
     ("iro", "/"): 10,
     ("analyst", "/"): 7,

@@ -49,7 +49,7 @@ def test_the_qa_unit_follows_the_guided_path_to_allocated_audits(qa: Client) -> 
     assert "Step 1 of 3" in text(step1) and 'aria-current="step"' in text(step1)
     # The date input shows the filled-in day (it takes ISO dates only), and no template
     # comment leaks into the page.
-    assert 'value="2026-09-01"' in text(step1) and "{#" not in text(step1)
+    assert 'value="01/09/2026"' in text(step1) and "{#" not in text(step1)
     assert step1.context["form"].initial == {
         "year": 2026,
         "number": 3,

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
+
+from django.db.models import OuterRef, Subquery
 
 from .models import Cycle, Sample
 from .policy import CYCLES
@@ -24,18 +27,26 @@ STEPS = (
 @dataclass
 class FirstCycle:
     cycle: Cycle | None
-    sample: Sample | None
+    sample_id: int | None = None
+    sample_status: str | None = None
+
+    @cached_property
+    def sample(self) -> Sample | None:
+        """The first sample itself, for the guided pages (the home panel needs only its state)."""
+        if self.sample_id is None:
+            return None
+        return Sample.objects.select_related("cycle").get(pk=self.sample_id)
 
     @property
     def allocated(self) -> bool:
-        return self.sample is not None and self.sample.status == Sample.Status.ALLOCATED
+        return self.sample_status == Sample.Status.ALLOCATED
 
     @property
     def step(self) -> int:
         """The step to do next: 1 to 3, or 4 when all three are done."""
         if self.cycle is None:
             return 1
-        if self.sample is None:
+        if self.sample_id is None:
             return 2
         return 4 if self.allocated else 3
 
@@ -43,12 +54,27 @@ class FirstCycle:
 def first_cycle_for(user: Any) -> FirstCycle | None:
     """The first cycle's progress, or None once the authority is past it (a second
     cycle exists), when the guided path has nothing more to offer."""
-    cycles = list(CYCLES.visible_to(user).order_by("starts_on", "pk")[:2])
+    # One query whatever the data (the home page's query count is pinned): the first
+    # two cycles, each with its first sample's id and state.
+    first = Sample.objects.filter(cycle=OuterRef("pk")).order_by("round", "pk")
+    cycles = list(
+        CYCLES.visible_to(user)
+        .annotate(
+            first_sample_id=Subquery(first.values("pk")[:1]),
+            first_sample_status=Subquery(first.values("status")[:1]),
+        )
+        .order_by("starts_on", "pk")[:2]
+    )
     if len(cycles) > 1:
         return None
-    cycle = cycles[0] if cycles else None
-    sample = cycle.samples.select_related("cycle").order_by("round").first() if cycle else None
-    return FirstCycle(cycle=cycle, sample=sample)
+    if not cycles:
+        return FirstCycle(cycle=None)
+    cycle = cycles[0]
+    return FirstCycle(
+        cycle=cycle,
+        sample_id=getattr(cycle, "first_sample_id", None),
+        sample_status=getattr(cycle, "first_sample_status", None),
+    )
 
 
 def cycle_defaults(user: Any) -> dict[str, Any]:
