@@ -21,6 +21,7 @@ _COMPOUND = {
     ("import", "staff"): "import_org",
     ("alerts", "escalate"): "alerts_escalate",
     ("report", "triannual"): "report_triannual",
+    ("schedule", "remind"): "schedule_remind",
     ("demo", "load"): "demo_load",
     ("db", "grant-app-role"): "db_grant_app_role",
 }

@@ -54,6 +54,7 @@ PATH_VALUES = {
     "meeting_id": lambda s: s.meeting.pk,
     "alert_id": lambda s: s.alert.pk,
     "task": lambda s: sample_document(s.world).token,  # the practitioner's: 404 to others
+    "report_id": lambda s: "triannual-report",  # a report of the reporting schedule
 }
 QUERY_VALUES: dict[str, Any] = {"la": "886", "year": 2025}  # benchmarks: a known authority
 

@@ -251,6 +251,8 @@ def sample_kwargs(world: World, pattern: URLPattern) -> dict[str, Any]:
             kwargs[name] = "volumes-counts"  # every visual report has it
         elif name == "entity":
             kwargs[name] = "teams"
+        elif name == "report_key":  # a report of the reporting schedule
+            kwargs[name] = "triannual-report"
         elif name == "kind":  # a CSV template
             kwargs[name] = "staff"
         elif name == "document":  # a finished document the practitioner asked for

@@ -140,4 +140,14 @@ def token_revoke(request: HttpRequest) -> tuple[int, None]:
 
 
 # Importing these modules registers their endpoints on `api`.
-from assure.api import audits, cases, cycles, insight, me, reviews, setup, tasks  # noqa: E402, F401
+from assure.api import (  # noqa: E402, F401
+    audits,
+    cases,
+    cycles,
+    insight,
+    me,
+    reviews,
+    schedule,
+    setup,
+    tasks,
+)

@@ -14,7 +14,7 @@ urlpatterns = [
     path("insight/", include("assure.insight.urls")),
     path("insight/report/", include("assure.insight.report_urls")),
     path("documents/", include("assure.reports.urls")),
-    path("reports/", include("assure.reports.triannual.urls")),
+    path("reports/", include("assure.reports.page_urls")),
     path("api/v1/", api.urls),
 ]
 

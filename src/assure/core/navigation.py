@@ -25,7 +25,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Cases", "org:cases", Perm.VIEW_CASES),
     NavItem("Authority", "org:authority", Perm.VIEW_AGGREGATES),
     NavItem("Performance", "insight:home", Perm.VIEW_AGGREGATES),
-    NavItem("Reports", "reports_triannual:request", Perm.VIEW_AGGREGATES),
+    NavItem("Reports", "report_pages:schedule", Perm.VIEW_AGGREGATES),
     NavItem("Teams and people", "org:teams", Perm.VIEW_STRUCTURE),
     NavItem("Audit trail", "core:audit-trail", Perm.SEARCH_AUDIT_TRAIL),
     NavItem("Administration", "org:admin-home", Perm.MANAGE_STRUCTURE),

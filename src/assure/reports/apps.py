@@ -11,3 +11,4 @@ class ReportsConfig(AppConfig):
 
         # Imported when the first one is made: it pulls in every app's report sections.
         document_kind_at("triannual", "assure.reports.triannual.jobs:build_triannual")
+        document_kind_at("scheduled_report", "assure.reports.schedule.documents:build_scheduled")

@@ -34,3 +34,11 @@ def stalled_documents_fail(now: datetime) -> int:
             status=DocumentJob.Status.QUEUED, updated_at__lt=now - QUEUED_FOR
         )
     ).update(message=DOCUMENT_STOPPED, **failed)
+
+
+@every(minutes=60)
+def schedule_reports_remind(now: datetime) -> int:
+    """Remind owners of reports due within five working days (once per due date)."""
+    from .schedule import schedule_remind
+
+    return schedule_remind(now)

@@ -59,3 +59,84 @@ class DocumentJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in self.FINISHED
+
+
+class ScheduledReport(models.Model):
+    """One report of the reporting schedule (the framework's Appendix B, and the council's own)."""
+
+    class Cadence(models.TextChoices):
+        DAILY = "daily", "Daily"
+        MONTHLY = "monthly", "Monthly"
+        BIMONTHLY = "bimonthly", "Every two months"
+        QUARTERLY = "quarterly", "Quarterly"
+        TRIANNUAL = "triannual", "Every four months"
+        ANNUAL = "annual", "Annually"
+
+    # The API's `id`: a short stable name, e.g. "triannual-report".
+    key = models.SlugField(max_length=60, unique=True)
+    title = models.CharField(max_length=200)
+    purpose = models.TextField()
+    audience = models.CharField(max_length=300)
+    difference = models.TextField(blank=True, help_text="What difference it makes to children")
+    cadence = models.CharField(max_length=12, choices=Cadence.choices)
+    # For an annual report: the month it is due in (Appendix B: "Annually (Oct)").
+    due_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Days after its period ends that a report is due (an annual one with a month: ignored).
+    due_days = models.PositiveSmallIntegerField(default=15)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scheduled_reports",
+    )
+    # What Assure makes for it: "triannual" (the whole report), or "" (a template
+    # carrying the figures Assure holds, for its owner to complete).
+    generator = models.CharField(max_length=30, blank=True)
+    from_appendix_b = models.BooleanField(default=False)
+    # The first period the schedule counts from (nothing is due before it).
+    starts_on = models.DateField()
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportProduction(models.Model):
+    """A report made for one of its periods: what was produced when, and by whom."""
+
+    report = models.ForeignKey(
+        ScheduledReport, on_delete=models.CASCADE, related_name="productions"
+    )
+    period = models.CharField(max_length=10)
+    produced_at = models.DateTimeField()
+    produced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    job = models.ForeignKey(DocumentJob, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-produced_at"]
+        indexes = [models.Index(fields=["report", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.report} for {self.period}"
+
+
+class ScheduleReminder(models.Model):
+    """A reminder sent to a report's owner, once per report and due date."""
+
+    report = models.ForeignKey(ScheduledReport, on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "due_on"], name="one_reminder_per_due_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder of {self.report} due {self.due_on}"
