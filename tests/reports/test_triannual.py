@@ -158,3 +158,47 @@ def test_the_page_queues_it_and_a_member_gets_the_public_version(
 def test_signing_in_comes_first(world: World, client: Any) -> None:
     response = client.get("/reports/triannual/")
     assert response.status_code == 302 and "/sign-in" in response["Location"]
+
+
+def test_words_are_drafted_signed_off_and_the_figures_frozen(
+    world: World, finalised: Audit, client_for: Any
+) -> None:
+    from assure.reports.models import TriannualEdition
+
+    qa, director = client_for("qa_pdm"), client_for("director")
+    page = "/reports/triannual/2026-T3/"
+    assert "Audits finalised" in qa.get(page).content.decode()
+    qa.post(page, {"intent": "save", "version": 1, "summary": "", "commentary-audits": "Good."})
+    refused = qa.post(page, {"intent": "submit", "version": 2, "summary": ""})
+    assert "Write the executive summary" in refused.content.decode()
+    qa.post(
+        page,
+        {
+            "intent": "submit",
+            "version": 2,
+            "summary": "Practice improved.",
+            "commentary-audits": "Good.",
+        },
+    )
+    edition = TriannualEdition.objects.get(period="2026-T3")
+    assert edition.status == "in_review" and edition.revisions.count() == 2
+    # The one who sent it cannot sign it off (qa_pdm is not a senior leader either).
+    mine = qa.post(page, {"intent": "approve", "version": edition.version})
+    assert "senior leader" in mine.content.decode()
+    director.post(page, {"intent": "approve", "version": edition.version})
+    edition.refresh_from_db()
+    assert edition.status == "approved" and edition.frozen is not None
+
+    # New figures after approval do not change the approved report.
+    Audit.objects.filter(pk=finalised.pk).update(finalised_at=None, status="submitted")
+    report = build(TriannualContext(Period(2026, 3)))
+    assert _table(next(s for s in report.sections if s.key == "audits"))["Audits finalised"][0] == 1
+    doc = Document(io.BytesIO(triannual_docx(report)))
+    texts = [p.text for p in doc.paragraphs]
+    assert "Executive summary" in texts and "Practice improved." in texts and "Good." in texts
+    assert any("Approved on" in t for t in texts)
+    # And nobody edits it now.
+    late = qa.post(page, {"intent": "save", "version": edition.version, "summary": "x"})
+    assert "cannot change" in late.content.decode()
+    edition.refresh_from_db()
+    assert edition.summary == "Practice improved."

@@ -251,6 +251,8 @@ def sample_kwargs(world: World, pattern: URLPattern) -> dict[str, Any]:
             kwargs[name] = "volumes-counts"  # every visual report has it
         elif name == "entity":
             kwargs[name] = "teams"
+        elif name == "period_key":  # a triannual period
+            kwargs[name] = "2026-T3"
         elif name == "report_key":  # a report of the reporting schedule
             kwargs[name] = "triannual-report"
         elif name == "kind":  # a CSV template

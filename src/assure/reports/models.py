@@ -140,3 +140,56 @@ class ScheduleReminder(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder of {self.report} due {self.due_on}"
+
+
+class TriannualEdition(models.Model):
+    """The QA unit's edition of one period's triannual report: its words, and once
+    approved, its figures frozen so the report never changes after sign-off."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "Waiting for sign-off"
+        APPROVED = "approved", "Approved"
+
+    period = models.CharField(max_length=7, unique=True)  # 2026-T3
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    summary = models.TextField(blank=True)
+    commentary = models.JSONField(default=dict)  # section key -> text
+    version = models.PositiveIntegerField(default=1)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    # The composed sections at approval, the full and the public version ({"full": [...],
+    # "public": [...]}), from which every later copy of the report is made.
+    frozen = models.JSONField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Triannual report {self.period} ({self.get_status_display()})"
+
+
+class TriannualRevision(models.Model):
+    """Every saved draft of an edition's words, so earlier drafts can be read again."""
+
+    edition = models.ForeignKey(
+        TriannualEdition, on_delete=models.CASCADE, related_name="revisions"
+    )
+    version = models.PositiveIntegerField()
+    summary = models.TextField(blank=True)
+    commentary = models.JSONField(default=dict)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "version"], name="one_revision_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition.period} draft {self.version}"

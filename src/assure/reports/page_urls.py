@@ -11,5 +11,6 @@ urlpatterns = [
     path("", schedule_views.schedule, name="schedule"),
     path("add/", schedule_views.schedule_add, name="schedule-add"),
     path("triannual/", triannual_views.triannual, name="triannual"),
+    path("triannual/<str:period_key>/", triannual_views.edition, name="edition"),
     path("<slug:report_key>/", schedule_views.schedule_make, name="schedule-make"),
 ]

@@ -37,10 +37,19 @@ def _lede(report: TriannualReport) -> str:
         if report.context.public
         else "Figures are counts and percentages only; no child is identified."
     )
+    if report.approved:
+        state = (
+            f"Approved on {report.made_at:%d %B %Y}: its figures are those of that day and "
+            "do not change."
+        )
+    else:
+        state = (
+            f"A draft made on {report.made_at:%d %B %Y at %H:%M}: its figures are that "
+            "moment's and are frozen only when the report is approved."
+        )
     return (
         f"{authority_name()}. {report.context.period.label}, each figure beside the period "
-        f"before and the same period a year before. Made on {report.made_at:%d %B %Y at %H:%M}. "
-        f"{version}"
+        f"before and the same period a year before. {state} {version}"
     )
 
 
@@ -68,14 +77,28 @@ def triannual_docx(report: TriannualReport) -> bytes:
     doc = WordDocument(report.title)
     doc.paragraph(_lede(report))
     _contents(doc)
+    if report.summary:
+        doc.heading("Executive summary", 1)
+        for paragraph in report.summary.split("\n\n"):
+            doc.paragraph(paragraph)
     for section in report.sections:
         doc.section(section, level=1)
+        words = report.commentary.get(section.key, "")
+        if words:
+            doc.heading("Commentary", 2)
+            for paragraph in words.split("\n\n"):
+                doc.paragraph(paragraph)
     return doc.bytes()
 
 
 def triannual_html(report: TriannualReport, *, for_print: bool = False) -> str:
     sections: list[dict[str, Any]] = [
-        {"section": s, "charts": [chart_html(c) for c in s.charts]} for s in report.sections
+        {
+            "section": s,
+            "charts": [chart_html(c) for c in s.charts],
+            "commentary": report.commentary.get(s.key, ""),
+        }
+        for s in report.sections
     ]
     return render_to_string(
         "reports/triannual.html",

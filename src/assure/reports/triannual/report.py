@@ -12,8 +12,9 @@ figures it does not have.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from django.utils.module_loading import autodiscover_modules
 
@@ -54,6 +55,14 @@ class TriannualReport:
     context: TriannualContext
     made_at: datetime
     sections: tuple[Section, ...]
+    summary: str = ""
+    commentary: dict[str, str] = field(default_factory=dict)
+    status: str = "draft"  # the edition's: draft, in_review or approved
+    approved_at: datetime | None = None
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "approved"
 
     @property
     def title(self) -> str:
@@ -65,9 +74,34 @@ def _discover() -> None:
 
 
 def build(
-    context: TriannualContext, progress: Callable[[int, str], None] | None = None
+    context: TriannualContext,
+    progress: Callable[[int, str], None] | None = None,
+    *,
+    live: bool = False,
 ) -> TriannualReport:
-    """Every heading's section for the period, registered ones built from the data."""
+    """Every heading's section for the period, with the QA unit's words.
+
+    An approved period's report is made from the figures frozen at approval (unless
+    `live`, which approval itself uses); any other is built from the data now.
+    """
+    from .editions import edition_for
+    from .frozen import thaw
+
+    edition = edition_for(context.period)
+    words: dict[str, Any] = {}
+    if edition is not None:
+        words = {
+            "summary": edition.summary,
+            "commentary": dict(edition.commentary),
+            "status": edition.status,
+            "approved_at": edition.approved_at,
+        }
+        if edition.frozen and not live:
+            frozen = edition.frozen["public" if context.public else "full"]
+            assert edition.approved_at is not None
+            return TriannualReport(
+                context=context, made_at=edition.approved_at, sections=thaw(frozen), **words
+            )
     _discover()
     registered = {s.key for s in sections_of(REPORT)}
     if progress:
@@ -81,4 +115,4 @@ def build(
             sections.append(replace(Section(empty_text=NOT_HELD), key=key, title=title))
     # A section an app registers beyond the contract's list goes at the end, in its order.
     sections.extend(s for k, s in built.items() if k not in {h[0] for h in HEADINGS})
-    return TriannualReport(context=context, made_at=clock.now(), sections=tuple(sections))
+    return TriannualReport(context=context, made_at=clock.now(), sections=tuple(sections), **words)

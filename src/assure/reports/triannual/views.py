@@ -26,6 +26,18 @@ def _periods() -> list[tuple[str, str]]:
     return out
 
 
+def _editions() -> list[tuple[str, str, str]]:
+    """Each recent period with where its edition stands."""
+    from assure.reports.models import TriannualEdition
+
+    known = dict(TriannualEdition.objects.values_list("period", "status"))
+    labels = dict(TriannualEdition.Status.choices)
+    return [
+        (key, label, str(labels.get(known[key], "")) if key in known else "Not started")
+        for key, label in _periods()
+    ]
+
+
 class TriannualForm(GovukFormMixin, forms.Form):
     period = forms.ChoiceField(label="Period", error_messages={"required": "Choose a period"})
     format = forms.ChoiceField(
@@ -74,5 +86,106 @@ def triannual(request: HttpRequest) -> HttpResponse:
             "form": form,
             "errors": form_summary(form) if form.errors else [],
             "public_only": public_for(request.user),
+            "editions": _editions(),
+        },
+    )
+
+
+@requires(Perm.VIEW_AGGREGATES)
+def edition(request: HttpRequest, period_key: str) -> HttpResponse:
+    """One period's report in the page: its figures, and the QA unit's words to write,
+    send for sign-off, approve or return."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+    from django.db import transaction
+    from django.http import Http404
+
+    from assure.core.errors import ConflictError, InvalidInput
+    from assure.core.policy import access_for
+
+    from .compare import TriannualContext
+    from .editions import (
+        edition_approve,
+        edition_for,
+        edition_return,
+        edition_save,
+        edition_submit,
+    )
+    from .report import build
+
+    try:
+        period = Period.parse(period_key)
+    except InvalidInput:
+        raise Http404("No such period.") from None
+    access = access_for(request.user)
+    public = public_for(request.user)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        intent = request.POST.get("intent", "")
+        version = int(request.POST.get("version") or 0)
+        try:
+            if intent in ("save", "submit"):
+                # Saved and sent together, or neither: a refused sending keeps nothing.
+                with transaction.atomic():
+                    saved = edition_save(
+                        actor=request.user,
+                        period=period,
+                        summary=request.POST.get("summary", ""),
+                        commentary={
+                            k.removeprefix("commentary-"): request.POST.get(k, "")
+                            for k in request.POST
+                            if k.startswith("commentary-")
+                        },
+                        version=version,
+                    )
+                    if intent == "submit":
+                        edition_submit(actor=request.user, period=period, version=saved.version)
+            elif intent == "approve":
+                edition_approve(actor=request.user, period=period, version=version)
+            elif intent == "return":
+                edition_return(
+                    actor=request.user,
+                    period=period,
+                    version=version,
+                    reason=request.POST.get("reason", ""),
+                )
+            else:
+                raise InvalidInput({"summary": "Choose a button: save, send, approve or return."})
+        except InvalidInput as error:
+            errors = error.errors
+        except ConflictError as error:
+            errors = {"summary": str(error)}
+        except PermissionDenied as error:
+            errors = {"summary": str(error) or "You may not do that."}
+        else:
+            done = {
+                "save": "Draft saved.",
+                "submit": "Sent for sign-off.",
+                "approve": "Approved: the figures are frozen.",
+                "return": "Returned to the QA unit.",
+            }
+            messages.success(request, done[intent])
+            return redirect("report_pages:edition", period_key=period.key)
+    report = build(TriannualContext(period, public=public))
+    current = edition_for(period)
+    may_write = Perm.RUN_QA in access.perms and report.status == "draft"
+    submitted_by_me = current is not None and current.submitted_by_id == request.user.pk
+    may_sign = access.senior and report.status == "in_review" and not submitted_by_me
+    sections = [
+        {"section": s, "commentary": report.commentary.get(s.key, "")} for s in report.sections
+    ]
+    return render(
+        request,
+        "reports/triannual_edition.html",
+        {
+            "period": period,
+            "report": report,
+            "sections": sections,
+            "edition": current,
+            "version": current.version if current else 1,
+            "may_write": may_write,
+            "may_sign": may_sign,
+            "errors": [{"href": f"#{k}", "text": v} for k, v in errors.items()],
+            "revisions": current.revisions.select_related("saved_by")[:10] if current else [],
         },
     )
