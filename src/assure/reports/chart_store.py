@@ -55,3 +55,44 @@ def is_drawn(key: str) -> bool:
 def forget_local() -> None:
     """Tests: start a process's own memory afresh (the shared store is kept)."""
     _local.clear()
+
+
+# -------------------------------------------------------------- granted drawings
+#
+# A page that shows a chart has just built it under its reader's permissions, so it
+# can hand that reader a signed note: "this person may have the drawing with this
+# fingerprint". The image request then serves the stored drawing without building
+# the page's figures again (the chairs' dashboard's seven images each cost as much as
+# the page). The note is signed with the secret key and names the reader, so it is
+# worth nothing to anyone else, and it lapses after an hour; without it, or once the
+# drawing has left the store, the image is built from the figures as before.
+
+GRANT_SECONDS = 3600
+_SALT = "assure.reports.chart-grant"
+
+
+def grant(user_id: int, fingerprint: str) -> str:
+    from django.core.signing import TimestampSigner
+
+    return TimestampSigner(salt=_SALT).sign(f"{user_id}:{fingerprint}")
+
+
+def granted_svg(user_id: int | None, note: str) -> str | None:
+    """The stored SVG a valid note from this reader names, or None (build it instead)."""
+    from django.core.signing import BadSignature, TimestampSigner
+
+    if not note or user_id is None:
+        return None
+    try:
+        value = TimestampSigner(salt=_SALT).unsign(note, max_age=GRANT_SECONDS)
+    except BadSignature:  # tampered, another reader's, or lapsed (SignatureExpired)
+        return None
+    owner, _, fingerprint = value.partition(":")
+    if owner != str(user_id):
+        return None
+    key = f"svg:{fingerprint}"
+    found = _local.get(key)
+    if found is None:
+        stored = caches["charts"].get(key)
+        found = stored if isinstance(stored, bytes) else None
+    return found.decode("utf-8") if found is not None else None
