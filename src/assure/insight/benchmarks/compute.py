@@ -196,6 +196,17 @@ def benchmark(la: str, year: int, *, data_dir: Path | None = None) -> BenchmarkR
     """
     data, code = _resolve(la, data_dir)
     data.check_year(year)
+    # Kept with the loaded files, so new files (a new BenchmarkData) compute afresh;
+    # the published figures of a year never change while the files do not.
+    found = data.results.get((code, year))
+    if found is not None:
+        return found
+    result = _compute(data, code, year)
+    data.results[(code, year)] = result
+    return result
+
+
+def _compute(data: BenchmarkData, code: str, year: int) -> BenchmarkResult:
     authority = data.authority(code)
     frame = _Frame(data, code, year)
     counts = data.counts(year)

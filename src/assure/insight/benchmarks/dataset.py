@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -98,6 +99,8 @@ class BenchmarkData:
 
     def __init__(self, files: Mapping[str, Path]) -> None:
         self.files: dict[str, Path] = dict(files)
+        # benchmark()'s answers for these files, by (authority code, year).
+        self.results: dict[tuple[str, int], Any] = {}
         self._con = duckdb.connect(":memory:")
         for key, path in self.files.items():
             try:

@@ -7,7 +7,8 @@ import statistics
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, Value
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
@@ -18,6 +19,21 @@ from ..selectors import alerts_by_stage
 from .periods import Quarter
 from .rows import MIDWAY_AFTER, QUESTIONS, ChairRow, Figures, QuarterRow
 from .units import Unit
+
+
+def _answer(key: str) -> Any:
+    """A yes/no answer inside `responses`, as text.
+
+    On SQLite, Django's key transform wraps each lookup in a CASE over JSON_TYPE (to
+    tell JSON true from the string "true"); the answers here are always strings, and
+    plain JSON_EXTRACT makes the dashboard's costliest query several times faster.
+    PostgreSQL's `->>` is already the plain form.
+    """
+    if connection.vendor == "sqlite":
+        return Func(
+            F("responses"), Value(f"$.{key}"), function="JSON_EXTRACT", output_field=CharField()
+        )
+    return KT(f"responses__{key}")
 
 
 def figures(
@@ -94,7 +110,7 @@ def figures(
         MeetingQA.objects.filter(
             unit.scope("meeting__"), meeting__date__gte=h_start, meeting__date__lte=end
         )
-        .annotate(**{f"j_{key}": KT(f"responses__{key}") for key, _ in QUESTIONS})
+        .annotate(**{f"j_{key}": _answer(key) for key, _ in QUESTIONS})
         .aggregate(**aggregates)
     )
     questions = [
