@@ -14,6 +14,7 @@ from assure.core.models import Notification
 from assure.reports.models import ReportProduction, ScheduledReport
 from assure.reports.schedule import periods, schedule_remind, schedule_rows
 from tests.conftest import World
+from tests.ux.test_benchmarks import report_snapshot  # noqa: F401  (fixture)
 
 
 def at(text: str) -> datetime:
@@ -122,7 +123,13 @@ def test_the_api_lists_and_makes(
     assert task["status"] == "done", task
     pack = Document(io.BytesIO(api.get(task["document"]).content))
     headings = [p.text for p in pack.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["Performance and benchmarks", "Actions and their impact", "Commentary"]
+    assert headings == [
+        "Placements",
+        "Care leavers' outcomes",
+        "Performance and benchmarks",
+        "Actions and their impact",
+        "Commentary",
+    ]
     assert row("placement-programme").period.key == "2027-Q2"
 
 
@@ -146,3 +153,36 @@ def test_the_pages(world: World, client_for: Any) -> None:
     refused = qa.post("/reports/add/", {"title": ""})
     assert "There is a problem" in refused.content.decode()
     assert client_for("director").get("/reports/add/").status_code == 403
+
+
+def test_a_pack_carries_the_annex_a_figures_of_its_period(
+    world: World,
+    report_snapshot: Any,  # noqa: F811
+    client_for: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The front door (a live dashboard, made for a month when asked) gets the extract's
+    contacts and referrals; a period before any extract says so."""
+    api = client_for("director")
+    with django_capture_on_commit_callbacks(execute=True):
+        made = api.post(
+            "/api/v1/reports/front-door/generate",
+            {"period": "2026-10"},
+            content_type="application/json",
+        )
+    task = api.get(f"/api/v1/tasks/{made.json()['task']}").json()
+    assert task["status"] == "done", task
+    pack = Document(io.BytesIO(api.get(task["document"]).content))
+    headings = [p.text for p in pack.paragraphs if p.style.name == "Heading 1"]
+    assert headings[:3] == ["Volumes and rates", "Sources of contacts and referrals", "Timeliness"]
+    texts = [p.text for p in pack.paragraphs]
+    assert any("From the Annex A extract as at 30 September 2026" in t for t in texts)
+    with django_capture_on_commit_callbacks(execute=True):
+        early = api.post(
+            "/api/v1/reports/adoption/generate",
+            {"period": "2025"},
+            content_type="application/json",
+        )
+    task = api.get(f"/api/v1/tasks/{early.json()['task']}").json()
+    texts = [p.text for p in Document(io.BytesIO(api.get(task["document"]).content)).paragraphs]
+    assert "No Annex A extract was taken by the end of this period." in texts

@@ -31,12 +31,24 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PACK_SECTIONS = ("performance", "actions")
 
 
+def _pack_sections(key: str, context: TriannualContext) -> tuple[Any, ...]:
+    """The sections apps register for this report's pack (`pack:<key>`, in `packs` modules)."""
+    from django.utils.module_loading import autodiscover_modules
+
+    from ..sections import compose
+
+    autodiscover_modules("packs")
+    return compose(f"pack:{key}", context)
+
+
 def build_scheduled(user: Any, params: dict[str, Any], progress: Progress) -> Built:
     require_perm(user, Perm.VIEW_AGGREGATES)
     report = ScheduledReport.objects.filter(key=str(params.get("report", ""))).first()
     if report is None:
         raise Http404("No such report.")
-    period = periods.parse(report.cadence, str(params.get("period", "")))
+    # A daily report (a live dashboard) is made for a month when asked.
+    cadence = "monthly" if report.cadence == ScheduledReport.Cadence.DAILY else report.cadence
+    period = periods.parse(cadence, str(params.get("period", "")))
     # The figures come from the four-month period holding the period's last day.
     context = TriannualContext(Period.containing(period.last_day), public=public_for(user))
     composed = build(context, progress)
@@ -58,6 +70,8 @@ def build_scheduled(user: Any, params: dict[str, Any], progress: Progress) -> Bu
                 ("How often", report.get_cadence_display()),
             ]
         )
+        for section in _pack_sections(report.key, context):
+            doc.section(section, level=1)
         for section in composed.sections:
             if section.key in PACK_SECTIONS:
                 doc.section(section, level=1)

@@ -168,7 +168,9 @@ def report_add(*, actor: Any, **fields: Any) -> ScheduledReport:
 
 def report_generate(*, actor: Any, report: ScheduledReport, period: str) -> DocumentJob:
     """Queue the report's document for `period` (202 and a task in the API)."""
-    chosen = periods.parse(report.cadence, period)
+    # A daily report (a live dashboard) is never due, but a month of it can be made.
+    cadence = "monthly" if report.cadence == ScheduledReport.Cadence.DAILY else report.cadence
+    chosen = periods.parse(cadence, period)
     return document_request(
         actor=actor,
         kind=KIND,

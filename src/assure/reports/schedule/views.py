@@ -139,7 +139,7 @@ def schedule_make(request: HttpRequest, report_key: str) -> HttpResponse:
             "owner_form": owner,
             "may_edit": may_edit,
             "errors": errors,
-            "example": periods.EXAMPLES.get(report.cadence, ""),
+            "example": periods.EXAMPLES.get(report.cadence, periods.EXAMPLES["monthly"]),
             "daily": report.cadence == ScheduledReport.Cadence.DAILY,
         },
     )
