@@ -74,6 +74,9 @@ def test_an_audit_counts_in_the_period_it_was_finalised(finalised: Audit) -> Non
     assert rows["Grade changed at moderation"] == (1, 0, 0)
     assert rows["Graded good (%)"] == (100.0, None, None)
     assert audits.charts and audits.charts[0].rows[1] == ("Good", 1)
+    themes = audits.tables[1]
+    assert themes.headers == ("Theme", "Phrase", "Answers using it")
+    assert ("Practice strengths", "visits were purposeful", 6) in themes.rows
     earlier = build(TriannualContext(Period(2026, 2)))
     rows = _table(next(s for s in earlier.sections if s.key == "audits"))
     assert rows["Audits finalised"] == (0, 0, 0)
@@ -81,8 +84,10 @@ def test_an_audit_counts_in_the_period_it_was_finalised(finalised: Audit) -> Non
 
 def test_the_public_version_hides_small_counts(finalised: Audit) -> None:
     report = build(TriannualContext(Period(2026, 3), public=True))
-    rows = _table(next(s for s in report.sections if s.key == "audits"))
-    assert rows["Audits finalised"][0] == "fewer than 5"
+    audits = next(s for s in report.sections if s.key == "audits")
+    assert _table(audits)["Audits finalised"][0] == "fewer than 5"
+    assert len(audits.tables) == 1  # no phrases from what auditors wrote
+    assert audits.charts[0].rows[1] == ("Good", None)  # a bar of fewer than 5 is left out
 
 
 def test_every_heading_of_the_contract_is_there_in_order(world: World) -> None:

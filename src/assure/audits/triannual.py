@@ -11,8 +11,10 @@ from __future__ import annotations
 from django.db.models import Count, F, Q
 
 from assure.core.grades import GRADE_SHORT_LABELS, GRADES
+from assure.instruments.models import Tool
 from assure.reports.charts import bar_chart
 from assure.reports.sections import Section, report_section
+from assure.reports.tables import Table
 from assure.reports.triannual.compare import (
     Measure,
     TriannualContext,
@@ -89,13 +91,54 @@ def audits_section(context: TriannualContext) -> Section:
         "Audits finalised in the period, beside the period before and a year before",
         measures,
     )
+    tables = [table]
+    if not context.public:  # phrases come from text written about children's cases
+        themes = _themes(context.period)
+        if themes.rows:
+            tables.append(themes)
     return Section(
         intro=(
             f"Audits finalised in {context.period.label}, with moderation's view of their "
             "grades and of the actions earlier audits set."
         ),
         charts=(chart,) if this["total"] else (),
-        tables=(table,),
+        tables=tuple(tables),
+    )
+
+
+def _themes(period: Period, top: int = 8) -> Table:
+    """The phrases auditors used most in strengths and areas for development."""
+    from .analytics.text import THEMES
+    from .phrases import recurring
+
+    start, end = bounds(period)
+    audits = Audit.objects.filter(
+        status=Audit.Status.FINALISED, finalised_at__gte=start, finalised_at__lt=end
+    ).values_list("tool_id", "responses")
+    texts: dict[str, list[str]] = {theme: [] for theme in THEMES}
+    themed: dict[int, list[tuple[str, str]]] = {}  # tool -> its (question, theme) pairs
+    for tool_id, responses in audits:
+        if tool_id not in themed:
+            tool = Tool.objects.get(pk=tool_id).parsed
+            themed[tool_id] = [
+                (q.key, q.theme)
+                for section in tool.sections
+                for q in section.questions
+                if q.type == "text" and q.theme in texts
+            ]
+        for key, theme in themed[tool_id]:
+            if responses.get(key):
+                texts[theme].append(str(responses[key]))
+    rows = tuple(
+        (THEMES[theme], phrase.text, phrase.answers)
+        for theme, answers in texts.items()
+        for phrase in recurring(answers, top=top)
+    )
+    return Table(
+        title=f"What auditors wrote most often in {period.short}",
+        headers=("Theme", "Phrase", "Answers using it"),
+        rows=rows,
+        note="Two- and three-word phrases used in the most answers, each answer counted once.",
     )
 
 
