@@ -33,11 +33,26 @@ def edition_for(period: Period) -> TriannualEdition | None:
     return TriannualEdition.objects.filter(period=period.key).first()
 
 
-def _locked(period: Period, version: int) -> TriannualEdition:
+def _locked(period: Period, version: int, status: str, refusal: dict[str, str]) -> TriannualEdition:
+    """The period's edition, locked for this transaction, at `version` and in `status`."""
     edition, _ = TriannualEdition.objects.select_for_update().get_or_create(period=period.key)
     if edition.version != version:
         raise ConflictError("Someone saved this report since you opened it. Reload to see it.")
+    if edition.status != status:
+        raise InvalidInput(refusal)
     return edition
+
+
+def _saved(actor: Any, edition: TriannualEdition, summary: str) -> TriannualEdition:
+    """Write the step: a new version, and the trail's sentence about it."""
+    edition.version += 1
+    edition.save()
+    trail.record(actor=actor, action=AuditEvent.Action.UPDATE, summary=summary, obj=edition)
+    return edition
+
+
+DRAFT, IN_REVIEW = TriannualEdition.Status.DRAFT, TriannualEdition.Status.IN_REVIEW
+FIXED = {"summary": "This report is waiting for sign-off or approved: it cannot change."}
 
 
 def edition_save(
@@ -49,15 +64,10 @@ def edition_save(
     if long:
         raise InvalidInput({k: f"Keep it under {MAX_TEXT:,} characters." for k in long})
     with transaction.atomic():
-        edition = _locked(period, version)
-        if edition.status != TriannualEdition.Status.DRAFT:
-            raise InvalidInput(
-                {"summary": "This report is waiting for sign-off or approved: it cannot change."}
-            )
+        edition = _locked(period, version, DRAFT, FIXED)
         edition.summary = summary.strip()
         edition.commentary = {k: v.strip() for k, v in commentary.items() if v.strip()}
-        edition.version += 1
-        edition.save()
+        _saved(actor, edition, f"Triannual report {period.key}: draft {edition.version + 1} saved")
         TriannualRevision.objects.create(
             edition=edition,
             version=edition.version,
@@ -66,34 +76,19 @@ def edition_save(
             saved_by=actor,
             saved_at=clock.now(),
         )
-        trail.record(
-            actor=actor,
-            action=AuditEvent.Action.UPDATE,
-            summary=f"Triannual report {period.key}: draft {edition.version} saved",
-            obj=edition,
-        )
     return edition
 
 
 def edition_submit(*, actor: Any, period: Period, version: int) -> TriannualEdition:
     require_perm(actor, Perm.RUN_QA)
     with transaction.atomic():
-        edition = _locked(period, version)
-        if edition.status != TriannualEdition.Status.DRAFT:
-            raise InvalidInput({"summary": "Only a draft can be sent for sign-off."})
+        refusal = {"summary": "Only a draft can be sent for sign-off."}
+        edition = _locked(period, version, DRAFT, refusal)
         if not edition.summary:
             raise InvalidInput({"summary": "Write the executive summary before sending it."})
-        edition.status = TriannualEdition.Status.IN_REVIEW
+        edition.status = IN_REVIEW
         edition.submitted_by = actor
-        edition.version += 1
-        edition.save()
-        trail.record(
-            actor=actor,
-            action=AuditEvent.Action.UPDATE,
-            summary=f"Triannual report {period.key} sent for sign-off",
-            obj=edition,
-        )
-    return edition
+        return _saved(actor, edition, f"Triannual report {period.key} sent for sign-off")
 
 
 def _signs_off(actor: Any, edition: TriannualEdition) -> None:
@@ -107,29 +102,20 @@ def edition_return(*, actor: Any, period: Period, version: int, reason: str) -> 
     if not reason.strip():
         raise InvalidInput({"reason": "Say what needs to change."})
     with transaction.atomic():
-        edition = _locked(period, version)
-        if edition.status != TriannualEdition.Status.IN_REVIEW:
-            raise InvalidInput({"reason": "Only a report waiting for sign-off can be returned."})
+        refusal = {"reason": "Only a report waiting for sign-off can be returned."}
+        edition = _locked(period, version, IN_REVIEW, refusal)
         _signs_off(actor, edition)
-        edition.status = TriannualEdition.Status.DRAFT
-        edition.version += 1
-        edition.save()
-        trail.record(
-            actor=actor,
-            action=AuditEvent.Action.UPDATE,
-            summary=f"Triannual report {period.key} returned: {reason.strip()[:200]}",
-            obj=edition,
-        )
-    return edition
+        edition.status = DRAFT
+        said = f"Triannual report {period.key} returned: {reason.strip()[:200]}"
+        return _saved(actor, edition, said)
 
 
 def edition_approve(*, actor: Any, period: Period, version: int) -> TriannualEdition:
     from .report import build
 
     with transaction.atomic():
-        edition = _locked(period, version)
-        if edition.status != TriannualEdition.Status.IN_REVIEW:
-            raise InvalidInput({"summary": "Only a report waiting for sign-off can be approved."})
+        refusal = {"summary": "Only a report waiting for sign-off can be approved."}
+        edition = _locked(period, version, IN_REVIEW, refusal)
         _signs_off(actor, edition)
         full = build(TriannualContext(period), live=True)
         public = build(TriannualContext(period, public=True), live=True)
@@ -137,12 +123,5 @@ def edition_approve(*, actor: Any, period: Period, version: int) -> TriannualEdi
         edition.status = TriannualEdition.Status.APPROVED
         edition.approved_by = actor
         edition.approved_at = clock.now()
-        edition.version += 1
-        edition.save()
-        trail.record(
-            actor=actor,
-            action=AuditEvent.Action.UPDATE,
-            summary=f"Triannual report {period.key} approved; its figures are frozen",
-            obj=edition,
-        )
-    return edition
+        said = f"Triannual report {period.key} approved; its figures are frozen"
+        return _saved(actor, edition, said)
