@@ -47,6 +47,8 @@ API_PERMISSIONS: dict[str, Perm | str | None] = {
     "POST /api/v1/cycles/{cycle_id}/samples": Perm.RUN_QA,
     "PUT /api/v1/cases/{reference}": Perm.MANAGE_STRUCTURE,
     "GET /api/v1/tasks/{task}": SIGNED_IN,
+    "GET /api/v1/feedback": Perm.VIEW_AGGREGATES,
+    "POST /api/v1/feedback": Perm.VIEW_STRUCTURE,
 }
 
 # Pages whose GET asks for a document to be made in the background and redirects to

@@ -65,7 +65,7 @@ class FeedbackPolicy(RecordPolicy[FeedbackItem]):
 
     def may_record(self, user: Any) -> bool:
         """Staff record feedback received another way (not partners or elected members)."""
-        return has_perm(user, Perm.VIEW_STRUCTURE) or has_perm(user, Perm.RUN_QA)
+        return has_perm(user, Perm.VIEW_STRUCTURE)
 
     def refusal(self, action: str) -> str:
         what = {"read_text": "read the words of", "manage": "work on"}
