@@ -1,4 +1,4 @@
-"""`assure import feedback PATH --channel CHANNEL`: whole file or nothing, problems by row and column."""
+"""`assure import feedback PATH --channel C`: whole file or nothing, problems by row and column."""
 
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ def test_a_good_file_loads_whole(world: World, tmp_path: Path) -> None:
     path = tmp_path / "complaints.csv"
     path.write_text(
         HEADER
-        + "2026-09-01,Nobody called back.,A Family Support,,2,Communication;Timeliness,We now call back within a day.\n"
+        + "2026-09-01,Nobody called back.,A Family Support,,2,Communication;Timeliness,"
+        + "We now call back within a day.\n"
         + "\n"
         + '15/09/2026,"Lovely, kind worker.",,District B,,,\n',
         encoding="utf-8",
