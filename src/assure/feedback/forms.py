@@ -106,3 +106,20 @@ class ResponseForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Enter what was done in response"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FilterForm(GovukFormMixin, forms.Form):
+    channel = forms.ChoiceField(
+        label="Channel", choices=[("", "All channels"), *Channel.choices], required=False
+    )
+    theme = forms.ModelChoiceField(
+        label="Theme", queryset=Theme.objects.all(), required=False, empty_label="All themes"
+    )
+    start = forms.DateField(label="Received from", required=False)
+    end = forms.DateField(label="Received up to", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            self.add_error("end", "The end date must be on or after the start date")
+        return data
