@@ -123,3 +123,24 @@ class FilterForm(GovukFormMixin, forms.Form):
         if data.get("start") and data.get("end") and data["start"] > data["end"]:
             self.add_error("end", "The end date must be on or after the start date")
         return data
+
+
+class PutToForm(GovukFormMixin, forms.Form):
+    member = forms.CharField(
+        label="Elected member's username",
+        help_text="The corporate parent the card was put to. They are asked to answer it.",
+        max_length=150,
+        error_messages={"required": "Enter the username of an elected member"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CardAnswerForm(GovukFormMixin, forms.Form):
+    response = forms.CharField(
+        label="Your answer",
+        help_text="What you will do about the question the young people asked, in plain words.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": "Enter the answer to the challenge card"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

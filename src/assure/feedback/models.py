@@ -80,6 +80,14 @@ class FeedbackItem(models.Model):
         blank=True,
         related_name="feedback",
     )
+    # A challenge card is put to one elected member (a corporate parent), who answers it.
+    addressed_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="challenge_cards",
+    )
     response = models.TextField(blank=True)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

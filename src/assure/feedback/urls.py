@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import insight_views, public_views, views
+from . import cards_views, insight_views, public_views, views
 
 app_name = "feedback"
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("received/<int:feedback_id>/response/", views.respond, name="response"),
     path("themes/", insight_views.themes, name="themes"),
     path("audits/", insight_views.audits, name="audits"),
+    path("challenge-cards/", cards_views.cards, name="cards"),
+    path("challenge-cards/<int:feedback_id>/", cards_views.card, name="card"),
+    path("challenge-cards/<int:feedback_id>/answer/", cards_views.card_answer, name="card-answer"),
+    path("challenge-cards/<int:feedback_id>/put-to/", cards_views.card_put, name="card-put"),
 ]

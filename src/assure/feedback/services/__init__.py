@@ -1,6 +1,8 @@
 """Writes to feedback: every one through here, checked, trailed (DESIGN.md invariant 1)."""
 
 from .items import (
+    challenge_card_answer,
+    challenge_card_put,
     feedback_link,
     feedback_record,
     feedback_respond,
@@ -17,6 +19,8 @@ from .public import (
 
 __all__ = [
     "SUBMISSION_LIMIT",
+    "challenge_card_answer",
+    "challenge_card_put",
     "feedback_link",
     "feedback_record",
     "feedback_respond",

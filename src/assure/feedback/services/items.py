@@ -14,7 +14,9 @@ from django.http import HttpRequest
 from assure.core import clock, trail, writes
 from assure.core.errors import InvalidInput
 from assure.core.models import AuditEvent
-from assure.org.models import Case, District, Team
+from assure.core.policy import has_perm
+from assure.core.roles import Perm
+from assure.org.models import Case, District, Team, User
 from assure.reviews.models import Meeting
 
 from ..models import Channel, FeedbackItem, Theme
@@ -228,3 +230,36 @@ def feedback_respond(
     ) as c:
         c.set(response=response.strip(), responded_by=actor, responded_at=clock.now())
         return c.commit(summary=f"Feedback {item_id}: response written")
+
+
+def challenge_card_put(
+    *, actor: Any, item_id: int, member: str, version: int | None = None
+) -> FeedbackItem:
+    """The QA unit records which elected member a challenge card was put to."""
+    person = User.objects.filter(username=member.strip(), is_active=True).first()
+    if (
+        person is None
+        or has_perm(person, Perm.VIEW_CASES)
+        or not has_perm(person, Perm.VIEW_AGGREGATES)
+    ):
+        raise InvalidInput({"member": "Enter the username of an elected member"})
+    with writes.change(
+        FeedbackItem, item_id, actor=actor, version=version, policy=FEEDBACK, action="manage"
+    ) as c:
+        if c.obj.channel != Channel.CHALLENGE_CARD:
+            raise InvalidInput({"member": "Only a challenge card is put to an elected member"})
+        c.set(addressed_to=person)
+        return c.commit(summary=f"Challenge card {item_id}: put to {person.username}")
+
+
+def challenge_card_answer(
+    *, actor: Any, item_id: int, response: str, version: int | None = None
+) -> FeedbackItem:
+    """The elected member a card was put to answers it (or the QA unit, for them)."""
+    if not response.strip():
+        raise InvalidInput({"response": "Enter the answer to the challenge card"})
+    with writes.change(
+        FeedbackItem, item_id, actor=actor, version=version, policy=FEEDBACK, action="answer_card"
+    ) as c:
+        c.set(response=response.strip(), responded_by=actor, responded_at=clock.now())
+        return c.commit(summary=f"Challenge card {item_id}: answered")
