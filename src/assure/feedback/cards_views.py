@@ -49,7 +49,7 @@ def _card_page(request: HttpRequest, feedback_id: int, **forms: object) -> HttpR
                 prefix="put",
                 initial={
                     "version": item.version,
-                    "member": item.addressed_to.username if item.addressed_to else "",
+                    "member": item.addressed_to_id or "",
                 },
             ),
             "answer_form": forms.get("answer_form")
@@ -100,7 +100,7 @@ def card_put(request: HttpRequest, feedback_id: int) -> HttpResponse:
             services.challenge_card_put(
                 actor=request.user,
                 item_id=feedback_id,
-                member=form.cleaned_data["member"],
+                member=form.cleaned_data["member"].username,
                 version=form.cleaned_data["version"],
             )
         except ConflictError as stale:

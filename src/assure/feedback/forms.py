@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 
 from assure.core.forms import GovukFormMixin
+from assure.org.models import User
+from assure.org.person_field import PersonField
 
 from .models import Channel, Theme
 
@@ -126,13 +128,19 @@ class FilterForm(GovukFormMixin, forms.Form):
 
 
 class PutToForm(GovukFormMixin, forms.Form):
-    member = forms.CharField(
-        label="Elected member's username",
-        help_text="The corporate parent the card was put to. They are asked to answer it.",
-        max_length=150,
-        error_messages={"required": "Enter the username of an elected member"},
+    member = PersonField(
+        label="Elected member",
+        help_text="Their full name. They are the corporate parent asked to answer the card.",
+        noun="the elected member",
+        refusal="Choose an elected member: only corporate parents answer challenge cards",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        member = self.fields["member"]
+        assert isinstance(member, PersonField)
+        member.queryset = User.objects.filter(role_assignments__role="elected_member").distinct()
 
 
 class CardAnswerForm(GovukFormMixin, forms.Form):
