@@ -174,3 +174,30 @@ def test_audit_feedback_is_collated_by_period_and_trailed(
     earlier = client_for("qa_pdm").get("/feedback/audits/", {"period": "2026-T2"}).content
     assert b"No case audits were finalised" in earlier
     assert client_for("elected_member").get("/feedback/audits/").status_code == 403
+
+
+def test_staff_record_feedback_received_another_way(world: World, client_for: Any) -> None:
+    client = client_for("team_manager")
+    page = client.post(
+        "/feedback/received/new/",
+        {"channel": "", "received_on": "31/02/2026", "text": ""},
+    )
+    html = page.content.decode()
+    assert page.status_code == 200 and "There is a problem" in html
+    for field in ("id_channel", "id_received_on", "id_text"):
+        assert f'href="#{field}"' in html
+    done = client.post(
+        "/feedback/received/new/",
+        {
+            "channel": "partner",
+            "received_on": "01/10/2026",
+            "text": "The school found the review helpful.",
+            "team": "A Family Support",
+            "rating": "4",
+        },
+    )
+    assert done.status_code == 302
+    item = FeedbackItem.objects.get()
+    assert item.channel == "partner" and item.team == world.team_a and item.rating == 4
+    assert item.recorded_by == world.user("team_manager")
+    assert client_for("elected_member").get("/feedback/received/new/").status_code == 403

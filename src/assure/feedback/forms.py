@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from assure.core.forms import GovukFormMixin
-from assure.org.models import User
+from assure.org.models import Team, User
 from assure.org.person_field import PersonField
 
 from .models import Channel, Theme
@@ -152,3 +152,38 @@ class CardAnswerForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Enter the answer to the challenge card"},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RecordForm(GovukFormMixin, forms.Form):
+    channel = forms.ChoiceField(
+        label="Where the feedback came from",
+        choices=[("", "Choose a channel"), *Channel.choices],
+        error_messages={"required": "Choose where the feedback came from"},
+    )
+    received_on = forms.DateField(
+        label="Date received", error_messages={"required": "Enter the date it was received"}
+    )
+    text = forms.CharField(
+        label="The feedback",
+        help_text="In the words it was given. Do not write a child's name or address.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10_000,
+        error_messages={"required": "Enter the feedback"},
+    )
+    team = forms.ModelChoiceField(
+        label="Team",
+        queryset=Team.objects.all(),
+        required=False,
+        empty_label="Not known",
+        to_field_name="name",
+    )
+    rating = forms.ChoiceField(
+        label="Rating", choices=RATINGS, widget=forms.RadioSelect, required=False
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label="Themes",
+        help_text="Leave empty and Assure suggests themes from the words for the QA unit.",
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", public_views.form, name="form"),
     path("thank-you/", public_views.thanks, name="thanks"),
     path("received/", views.items, name="items"),
+    path("received/new/", views.record, name="record"),
     path("received/<int:feedback_id>/", views.item, name="item"),
     path("received/<int:feedback_id>/themes/", views.themes, name="themes-set"),
     path("received/<int:feedback_id>/link/", views.link, name="link"),

@@ -17,7 +17,7 @@ from assure.core.policy import has_perm
 from assure.core.roles import Perm
 
 from . import services
-from .forms import FilterForm, LinkForm, ResponseForm, ThemesForm
+from .forms import FilterForm, LinkForm, RecordForm, ResponseForm, ThemesForm
 from .models import FeedbackItem
 from .policy import FEEDBACK
 from .selectors import feedback_item_read, feedback_shown, feedback_visible_to
@@ -54,8 +54,36 @@ def items(request: HttpRequest) -> HttpResponse:
             "caption": f"{count} piece{'s' if count != 1 else ''} of feedback",
             "query_without_page": query.urlencode() + "&" if query else "",
             "may_manage": has_perm(request.user, Perm.RUN_QA),
+            "may_record": FEEDBACK.may_record(request.user),
         },
     )
+
+
+@requires(Perm.VIEW_STRUCTURE)
+def record(request: HttpRequest) -> HttpResponse:
+    """Staff record feedback received another way (a call, a letter, a meeting)."""
+    form = RecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = services.feedback_record(
+                actor=request.user,
+                channel=data["channel"],
+                received_on=data["received_on"],
+                text=data["text"],
+                team=data["team"].name if data["team"] else "",
+                rating=int(data["rating"]) if data["rating"] else None,
+                themes=[t.name for t in data["themes"]],
+            )
+        except InvalidInput as problem:
+            for name, message in problem.errors.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, "Feedback recorded. Thank you.")
+            if FEEDBACK.may_read_text(request.user, made):
+                return redirect("feedback:item", feedback_id=made.pk)
+            return redirect("feedback:items")
+    return render(request, "feedback/record.html", {"form": form})
 
 
 def _forms(item: FeedbackItem) -> dict[str, Any]:
