@@ -24,6 +24,7 @@ _COMPOUND = {
     ("schedule", "remind"): "schedule_remind",
     ("demo", "load"): "demo_load",
     ("db", "grant-app-role"): "db_grant_app_role",
+    ("import", "feedback"): "import_feedback",
 }
 # Commands that change the schema or its grants run as the tables' owner, named by
 # ASSURE_MIGRATE_DATABASE_URL; the app itself connects with DATABASE_URL (ADR 0011).

@@ -38,6 +38,7 @@ OPERATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
 }
 LISTS = {"GET /api/v1/audits", "GET /api/v1/meetings", "GET /api/v1/alerts"}
 LISTS.add("GET /api/v1/notifications")
+LISTS.add("GET /api/v1/feedback")
 
 # Operations answering a status their OpenAPI document does not list, found by
 # this walk: operation -> the undocumented statuses. Each is a gap in the

@@ -49,6 +49,8 @@ API_PERMISSIONS: dict[str, Perm | str | None] = {
     "GET /api/v1/tasks/{task}": SIGNED_IN,
     "GET /api/v1/reports/schedule": Perm.VIEW_AGGREGATES,
     "POST /api/v1/reports/{report_id}/generate": Perm.VIEW_AGGREGATES,
+    "GET /api/v1/feedback": Perm.VIEW_AGGREGATES,
+    "POST /api/v1/feedback": Perm.VIEW_STRUCTURE,
 }
 
 # Pages whose GET asks for a document to be made in the background and redirects to

@@ -176,6 +176,24 @@ def sample_action(world: World) -> Any:
     )
 
 
+def sample_feedback(world: World) -> Any:
+    """Feedback about the practitioner's own case: its text is theirs and the QA unit's."""
+    from assure.core import clock
+    from assure.feedback.models import FeedbackItem
+    from assure.feedback.services import feedback_link, feedback_record
+
+    found = FeedbackItem.objects.filter(case=world.cases["own"]).first()
+    if found is not None:
+        return found
+    item = feedback_record(
+        actor=world.user("qa_pdm"),
+        channel="parent_carer",
+        received_on=clock.today(),
+        text="The conference listened to us.",
+    )
+    return feedback_link(actor=world.user("qa_pdm"), item_id=item.pk, child_ref="REF-OWN")
+
+
 def sample_document(world: World) -> Any:
     """A finished document of the practitioner's: only they may open it or its file."""
     from assure.reports.document_jobs import documents_root
@@ -241,6 +259,8 @@ def sample_kwargs(world: World, pattern: URLPattern) -> dict[str, Any]:
             kwargs[name] = sample_job().pk
         elif name == "action_id":
             kwargs[name] = sample_action(world).pk
+        elif name == "feedback_id":
+            kwargs[name] = sample_feedback(world).pk
         elif name in AUDIT_KWARGS:
             kwargs[name] = AUDIT_KWARGS[name](audit_world(world))
         elif name in REVIEW_KWARGS:

@@ -144,6 +144,7 @@ from assure.api import (  # noqa: E402, F401
     audits,
     cases,
     cycles,
+    feedback,
     insight,
     me,
     reviews,

@@ -29,4 +29,5 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Teams and people", "org:teams", Perm.VIEW_STRUCTURE),
     NavItem("Audit trail", "core:audit-trail", Perm.SEARCH_AUDIT_TRAIL),
     NavItem("Administration", "org:admin-home", Perm.MANAGE_STRUCTURE),
+    NavItem("Feedback", "feedback:items", Perm.VIEW_AGGREGATES),
 )

@@ -17,6 +17,7 @@ from assure.org.models import Case, Child, Directorate, Team, User
 # by replacing one of them (fewer months of Annex A, say).
 from . import audits, insight, reviews
 from .county import county_create
+from .feedback import feedback_demo_load
 from .names import DIRECTORATE
 
 
@@ -56,6 +57,7 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
     audits.audits_demo_load(today=today)
     reviews.reviews_demo_load(today=today)
     insight.insight_demo_load(today=today)
+    feedback_demo_load(today=today)
     trail.record(
         actor=None,
         action=AuditEvent.Action.IMPORT,

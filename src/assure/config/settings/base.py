@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "assure.insight",
     "assure.reports",
     "assure.authority",
+    "assure.feedback",
     "assure.api",
     "assure.demo",
 ]
