@@ -47,6 +47,17 @@ API_PERMISSIONS: dict[str, Perm | str | None] = {
     "POST /api/v1/cycles/{cycle_id}/samples": Perm.RUN_QA,
     "PUT /api/v1/cases/{reference}": Perm.MANAGE_STRUCTURE,
     "GET /api/v1/tasks/{task}": SIGNED_IN,
+    # QA programmes: members are granted one programme whatever their roles, so the
+    # record (not a permission) decides; creating one asks for the QA unit or seniority.
+    "GET /api/v1/programmes": Perm.VIEW_HOME,
+    "GET /api/v1/programmes/suggestions": Perm.RUN_QA,
+    "GET /api/v1/programmes/{programme_id}": Perm.VIEW_HOME,
+    "POST /api/v1/programmes": Perm.VIEW_HOME,
+    "POST /api/v1/programmes/{programme_id}/members": Perm.VIEW_HOME,
+    "POST /api/v1/programmes/{programme_id}/lines": Perm.VIEW_HOME,
+    "POST /api/v1/programmes/{programme_id}/sample": Perm.VIEW_HOME,
+    "POST /api/v1/programmes/{programme_id}/findings": Perm.VIEW_HOME,
+    "POST /api/v1/programmes/{programme_id}/actions": Perm.VIEW_HOME,
 }
 
 # Pages whose GET asks for a document to be made in the background and redirects to

@@ -140,4 +140,5 @@ def token_revoke(request: HttpRequest) -> tuple[int, None]:
 
 
 # Importing these modules registers their endpoints on `api`.
+import assure.api.programmes  # noqa: E402, F401  (QA programmes)
 from assure.api import audits, cases, cycles, insight, me, reviews, setup, tasks  # noqa: E402, F401

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "assure.insight",
     "assure.reports",
     "assure.authority",
+    "assure.programmes",
     "assure.api",
     "assure.demo",
 ]
