@@ -15,6 +15,7 @@ urlpatterns = [
     path("insight/report/", include("assure.insight.report_urls")),
     path("documents/", include("assure.reports.urls")),
     path("reports/", include("assure.reports.triannual.urls")),
+    path("programmes/", include("assure.programmes.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -29,4 +29,6 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Teams and people", "org:teams", Perm.VIEW_STRUCTURE),
     NavItem("Audit trail", "core:audit-trail", Perm.SEARCH_AUDIT_TRAIL),
     NavItem("Administration", "org:admin-home", Perm.MANAGE_STRUCTURE),
+    # Everyone with a home page: partners see the programmes they are members of.
+    NavItem("QA programmes", "programmes:list", Perm.VIEW_HOME),
 )

@@ -1,0 +1,163 @@
+"""The programme pages: list, detail, creating, adding, suggestions, COA observations and
+the findings published to staff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assure.core.models import AuditEvent
+from assure.programmes import services
+from assure.programmes.models import Observation, Programme
+from tests.conftest import World
+
+
+def test_list_filters_by_kind_and_status(world: World, coa: Programme, client_for: Any) -> None:
+    qa = client_for("qa_pdm")
+    page = qa.get("/programmes/")
+    assert page.status_code == 200 and b"District A visit" in page.content
+    assert b"District A visit" not in qa.get("/programmes/?kind=thematic").content
+    assert b"District A visit" not in qa.get("/programmes/?status=complete").content
+    assert b"District A visit" not in client_for("practitioner").get("/programmes/").content
+
+
+def test_create_shows_an_error_summary_naming_each_field(world: World, client_for: Any) -> None:
+    qa = client_for("qa_pdm")
+    page = qa.post("/programmes/new/", {"title": "", "starts_on": "31/02/2026"})
+    assert page.status_code == 400
+    assert b"There is a problem" in page.content
+    assert b"Kind of programme: Choose the kind of programme" in page.content
+    assert b"Title: Enter a title" in page.content
+    made = qa.post(
+        "/programmes/new/",
+        {
+            "kind": "thematic",
+            "title": "Neglect",
+            "starts_on": "01/10/2026",
+            "ends_on": "31/12/2026",
+        },
+    )
+    assert made.status_code == 302
+    assert Programme.objects.get().title == "Neglect"
+    assert client_for("practitioner").get("/programmes/new/").status_code == 403
+
+
+def test_detail_shows_everything_and_trails_the_sample(
+    world: World, coa: Programme, client_for: Any
+) -> None:
+    qa = world.user("qa_pdm")
+    services.programme_sample_draw(
+        actor=qa, programme_id=coa.pk, size=1, team="A Family Support", seed=1
+    )
+    services.programme_line_add(
+        actor=qa,
+        programme_id=coa.pk,
+        text_="Voice of the child",
+        evidence=[{"type": "note", "ref": "x", "text": "Seen in three audits"}],
+    )
+    services.programme_finding_add(
+        actor=qa, programme_id=coa.pk, text_="Plans are clear", theme="Planning", kind="strength"
+    )
+    page = client_for("qa_pdm").get(f"/programmes/{coa.pk}/")
+    assert page.status_code == 200
+    for text in (
+        b"Voice of the child",
+        b"Seen in three audits",
+        b"Plans are clear",
+        b"Drawn at random",
+    ):
+        assert text in page.content
+    assert AuditEvent.objects.filter(
+        actor=qa, action=AuditEvent.Action.VIEW, object_id=str(coa.pk)
+    ).exists()
+    assert client_for("practitioner").get(f"/programmes/{coa.pk}/").status_code == 404
+
+
+def test_adding_a_finding_through_the_page(world: World, coa: Programme, client_for: Any) -> None:
+    qa = client_for("qa_pdm")
+    bad = qa.post(f"/programmes/{coa.pk}/findings/", {"text": "x", "theme": ""})
+    assert bad.status_code == 400 and b"Theme: Enter the finding&#x27;s theme" in bad.content
+    ok = qa.post(
+        f"/programmes/{coa.pk}/findings/", {"text": "Good", "theme": "Plans", "kind": "strength"}
+    )
+    assert ok.status_code == 302 and coa.findings.count() == 1
+
+
+def test_adopt_a_suggestion_keeps_its_evidence(
+    world: World, coa: Programme, client_for: Any, monkeypatch: Any
+) -> None:
+    from assure.programmes import views
+
+    found = [
+        {
+            "text": "Why alerts in A?",
+            "evidence": [{"type": "practice_alerts", "ref": "A", "text": "3 alerts"}],
+        }
+    ]
+    monkeypatch.setattr(views, "suggestions", lambda district: found)
+    qa = client_for("qa_pdm")
+    page = qa.get(f"/programmes/{coa.pk}/suggestions/")
+    assert page.status_code == 200 and b"3 alerts" in page.content
+    adopted = qa.post(
+        f"/programmes/{coa.pk}/suggestions/", {"index": "0", "text": "Why so many alerts in A?"}
+    )
+    assert adopted.status_code == 302
+    line = coa.lines.get()
+    assert line.text == "Why so many alerts in A?" and line.evidence == found[0]["evidence"]
+
+
+def test_coa_observation_saves_drafts_then_finishes(
+    world: World, coa: Programme, client_for: Any
+) -> None:
+    qa = client_for("qa_pdm")
+    started = qa.post(
+        f"/programmes/{coa.pk}/observations/new/",
+        {"setting": "home_visit", "observed_on": "06/10/2026"},
+    )
+    assert started.status_code == 302, started.content
+    obs = Observation.objects.get()
+    assert obs.tool_key == "coa_observation" and obs.tool_version == 1
+    url = f"/programmes/observations/{obs.pk}/"
+    page = qa.get(url)
+    assert page.status_code == 200 and b"COA Observation Tool" in page.content
+    saved = qa.post(url, {"version": obs.version, "autosave": "1", "child_centred": "4"})
+    assert saved.status_code == 200 and saved.json()["version"] == obs.version + 1
+    obs.refresh_from_db()
+    assert obs.responses == {"child_centred": 4} and obs.status == "draft"
+    refused = qa.post(url, {"version": obs.version, "intent": "done"})
+    assert refused.status_code == 400 and b"There is a problem" in refused.content
+    done = qa.post(
+        url,
+        {
+            "version": obs.version,
+            "intent": "done",
+            "child_centred": "4",
+            "child_voice": "yes",
+            "family_involved": "n/a",
+            "purpose_clear": "yes",
+            "went_well": "Warm and clear",
+        },
+    )
+    assert done.status_code == 302, done.content
+    obs.refresh_from_db()
+    assert obs.status == "done"
+    assert client_for("practitioner").get(url).status_code == 404
+
+
+def test_published_findings_are_for_staff_once_approved(world: World, client_for: Any) -> None:
+    qa = world.user("qa_pdm")
+    theme = services.programme_create(
+        actor=qa, kind="thematic", title="Neglect", starts_on="2026-10-01", ends_on="2026-12-01"
+    )
+    services.programme_finding_add(
+        actor=qa, programme_id=theme.pk, text_="Chronologies help", theme="Neglect", kind="strength"
+    )
+    assert client_for("practitioner").get(f"/programmes/{theme.pk}/published/").status_code == 404
+    assert (
+        client_for("qa_pdm")
+        .post(f"/programmes/{theme.pk}/publish/", {"version": theme.version})
+        .status_code
+        == 302
+    )
+    page = client_for("practitioner").get(f"/programmes/{theme.pk}/published/")
+    assert page.status_code == 200 and b"Chronologies help" in page.content
+    assert client_for("partner").get(f"/programmes/{theme.pk}/published/").status_code == 403
