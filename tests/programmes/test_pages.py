@@ -161,3 +161,27 @@ def test_published_findings_are_for_staff_once_approved(world: World, client_for
     page = client_for("practitioner").get(f"/programmes/{theme.pk}/published/")
     assert page.status_code == 200 and b"Chronologies help" in page.content
     assert client_for("partner").get(f"/programmes/{theme.pk}/published/").status_code == 403
+
+
+def test_a_coa_visit_is_on_the_qa_calendar_of_its_cycle(world: World) -> None:
+    from datetime import date
+
+    from assure.audits import services as audits
+    from assure.audits.models import CalendarEntry
+
+    qa = world.user("qa_pdm")
+    cycle = audits.cycle_create(actor=qa, year=2026, number=3, starts_on=date(2026, 9, 1))
+    visit = services.programme_create(
+        actor=qa,
+        kind="coa",
+        title="Visit",
+        starts_on="2026-10-05",
+        ends_on="2026-10-09",
+        district=world.district_a.name,
+    )
+    entry = CalendarEntry.objects.get(notes=f"QA programme {visit.pk}")
+    assert entry.cycle == cycle and entry.kind == "coa" and entry.title == "Visit (District A)"
+    services.programme_create(
+        actor=qa, kind="learning_review", title="CSPR", starts_on="2026-10-05", ends_on="2027-03-01"
+    )
+    assert not CalendarEntry.objects.filter(title="CSPR").exists()

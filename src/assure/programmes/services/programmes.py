@@ -69,6 +69,9 @@ def programme_create(
             "lead": leader.username,
         },
     )
+    from ..calendar import programme_on_calendar
+
+    programme_on_calendar(actor=actor, programme=programme)
     return programme
 
 
