@@ -185,3 +185,21 @@ def test_a_coa_visit_is_on_the_qa_calendar_of_its_cycle(world: World) -> None:
         actor=qa, kind="learning_review", title="CSPR", starts_on="2026-10-05", ends_on="2027-03-01"
     )
     assert not CalendarEntry.objects.filter(title="CSPR").exists()
+
+
+def test_home_and_case_record_show_the_programmes_taken_part_in(
+    world: World, coa: Programme, client_for: Any
+) -> None:
+    qa = world.user("qa_pdm")
+    services.programme_member_add(
+        actor=qa, programme_id=coa.pk, username="team_manager", role="member"
+    )
+    services.programme_sample_draw(
+        actor=qa, programme_id=coa.pk, size=1, team="A Family Support", seed=1
+    )
+    home = client_for("team_manager").get("/")
+    assert b"Your QA programmes" in home.content and b"District A visit" in home.content
+    assert b"Your QA programmes" not in client_for("practitioner").get("/").content
+    case = coa.sampled.get().case
+    record = client_for("team_manager").get(f"/cases/{case.pk}/")
+    assert record.status_code == 200 and b"District A visit" in record.content

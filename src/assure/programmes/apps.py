@@ -12,7 +12,7 @@ class ProgrammesConfig(AppConfig):
 
         from assure.actions.sources import register_source
 
-        from . import policy  # noqa: F401
+        from . import panels, policy  # noqa: F401
 
         register_source(
             "programme",
