@@ -199,3 +199,27 @@ def test_suggestions_from_grade_and_alert_clusters(world: World, monkeypatch: An
     )
     got = qa.get(f"{BASE}/suggestions", {"district": "District A"}).json()
     assert got[0]["text"] == "Alerts in A" and got[0]["evidence"][0]["type"] == "practice_alerts"
+
+
+def test_a_partner_reads_the_cases_of_their_sample_and_no_other(
+    world: World, coa: Programme
+) -> None:
+    qa = api_client(world, "qa_pdm")
+    post(qa, f"{BASE}/{coa.pk}/sample", {"size": 1, "seed": 1, "team": "A Family Support"})
+    sampled = coa.sampled.get().case.child.reference
+    other = next(r for r in ("REF-OWN", "REF-TEAM") if r != sampled)
+    partner = api_client(world, "partner")
+    assert partner.get(f"/api/v1/cases/{sampled}").status_code == 404
+    post(qa, f"{BASE}/{coa.pk}/members", {"username": "partner", "role": "partner"})
+    seen = partner.get(f"/api/v1/cases/{sampled}")
+    assert seen.status_code == 200
+    assert seen.json()["programmes"] == [{"id": coa.pk, "kind": "coa", "title": coa.title}]
+    for ref in (other, "REF-OTHER_AREA", "NO-SUCH"):
+        assert partner.get(f"/api/v1/cases/{ref}").status_code == 404, ref
+    # Staff read by their scope: the practitioner their own case, not another area's.
+    practitioner = api_client(world, "practitioner")
+    assert practitioner.get("/api/v1/cases/REF-OWN").json()["programmes"] == []
+    assert practitioner.get("/api/v1/cases/REF-OTHER_AREA").status_code == 404
+    assert AuditEvent.objects.filter(
+        actor=world.user("partner"), child_ref=sampled, action=AuditEvent.Action.VIEW
+    ).exists()

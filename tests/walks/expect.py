@@ -58,6 +58,7 @@ API_PERMISSIONS: dict[str, Perm | str | None] = {
     "POST /api/v1/programmes/{programme_id}/sample": Perm.VIEW_HOME,
     "POST /api/v1/programmes/{programme_id}/findings": Perm.VIEW_HOME,
     "POST /api/v1/programmes/{programme_id}/actions": Perm.VIEW_HOME,
+    "GET /api/v1/cases/{reference}": Perm.VIEW_HOME,  # staff in scope, or a programme's member
 }
 
 # Pages whose GET asks for a document to be made in the background and redirects to

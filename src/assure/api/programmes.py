@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Schema, Status
 
 from assure.core.errors import InvalidInput
@@ -17,6 +17,7 @@ from assure.programmes.models import Programme
 from assure.programmes.policy import PROGRAMMES
 from assure.programmes.selectors import (
     action_counts,
+    case_with_programmes,
     observations_by_setting,
     programme_actions,
     programme_sample,
@@ -239,3 +240,25 @@ def programmes_action(request: HttpRequest, programme_id: int, payload: ActionIn
             "status": action.status,
         },
     )
+
+
+@api.get("/cases/{reference}", response={200: dict, **errors(400, 401, 404)}, tags=["cases"])
+def case_get(request: HttpRequest, reference: str) -> dict[str, Any]:
+    """One case (the contract's minimal record) and the QA programmes that sampled it.
+
+    Staff see the cases their scope reaches; a programme's member (a partner agency's
+    account) sees the cases of that programme's sample and no other: 404 for the rest.
+    """
+    found = case_with_programmes(request.user, reference)
+    if found is None:
+        raise Http404
+    case, seen = found
+    return {
+        "reference": case.child.reference,
+        "age_band": case.child.age_band,
+        "case_type": case.case_type,
+        "team": case.team.name,
+        "worker": case.allocated_worker.username if case.allocated_worker else None,
+        "status": "open" if case.closed_on is None else "closed",
+        "programmes": [{"id": p.pk, "kind": p.kind, "title": p.title} for p in seen],
+    }

@@ -83,3 +83,42 @@ def observations_by_setting(programme: Programme) -> dict[str, int]:
 def published_programmes() -> QuerySet[Programme]:
     """Thematic programmes whose findings the circle approved for every member of staff."""
     return Programme.objects.filter(published_at__isnull=False).order_by("-published_at")
+
+
+def case_with_programmes(user: Any, reference: str) -> tuple[Any, list[Programme]] | None:
+    """A case by child reference, for staff whose scope reaches it or for a member of a
+    programme that sampled it (a partner sees those and no other), with the programmes
+    the reader may see that sampled it. None when neither: the caller answers 404.
+    The reading is trailed."""
+    from assure.org.models import Case
+    from assure.org.selectors import cases_visible_to
+
+    case = cases_visible_to(user).filter(child__reference=reference).order_by("-opened_on").first()
+    seen = list(
+        programmes_visible_to(user)
+        .filter(sampled__case__child__reference=reference)
+        .distinct()
+        .order_by("-starts_on", "id")
+    )
+    if case is None:
+        through = [p for p in seen if PROGRAMMES.may(user, "see_cases", p)]
+        if not through:
+            return None
+        case = (
+            Case.objects.filter(
+                child__reference=reference, programme_samples__programme__in=through
+            )
+            .select_related("child", "team", "allocated_worker")
+            .order_by("-opened_on")
+            .first()
+        )
+        if case is None:
+            return None
+    trail.record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        obj=case,
+        child_ref=reference,
+        summary=f"Viewed case {case.pk} with its QA programmes",
+    )
+    return case, seen
