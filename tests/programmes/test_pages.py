@@ -203,3 +203,35 @@ def test_home_and_case_record_show_the_programmes_taken_part_in(
     case = coa.sampled.get().case
     record = client_for("team_manager").get(f"/cases/{case.pk}/")
     assert record.status_code == 200 and b"District A visit" in record.content
+
+
+def test_a_thematic_sample_goes_through_the_audit_loop(world: World, client_for: Any) -> None:
+    from assure.audits.models import Audit
+
+    qa = world.user("qa_pdm")
+    world.team_a.manager = world.user("team_manager")
+    world.team_a.save()
+    theme = services.programme_create(
+        actor=qa, kind="thematic", title="Neglect", starts_on="2026-10-01", ends_on="2026-12-18"
+    )
+    services.programme_sample_draw(
+        actor=qa, programme_id=theme.pk, size=2, team="A Family Support", seed=1
+    )
+    sent = client_for("qa_pdm").post(f"/programmes/{theme.pk}/sample/audit/")
+    assert sent.status_code == 302
+    audits = Audit.objects.filter(programme_row__programme=theme)
+    assert audits.count() == 2
+    assert {a.auditor.username for a in audits} == {"team_manager"}
+    assert {a.due_date.isoformat() for a in audits} == {"2026-12-18"}
+    assert all(a.cycle_id is None for a in audits)
+    page = client_for("qa_pdm").get(f"/programmes/{theme.pk}/")
+    assert b"Allocated" in page.content
+    again = client_for("qa_pdm").post(f"/programmes/{theme.pk}/sample/audit/", follow=True)
+    assert b"already being audited" in again.content
+    assert Audit.objects.filter(programme_row__programme=theme).count() == 2
+    audit = audits.first()
+    assert audit is not None
+    manager = client_for("team_manager")
+    assert manager.get(f"/audits/{audit.pk}/").status_code == 200
+    assert manager.get(f"/audits/{audit.pk}/answer/").status_code == 200
+    assert manager.get(f"/api/v1/audits/{audit.pk}").json()["cycle"] is None

@@ -110,6 +110,14 @@ class SampledCase(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     added = StampField(auto_now_add=True)
+    # The case's audit in the audit loop, once the sample is sent for audit.
+    audit = models.OneToOneField(
+        "audits.Audit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programme_row",
+    )
 
     class Meta:
         ordering = ["id"]

@@ -53,7 +53,7 @@ def programme_sample(user: Any, programme: Programme) -> list[SampledCase]:
     """The sample's cases, for those who may see them; each showing is in the trail."""
     if not PROGRAMMES.may(user, "see_cases", programme):
         return []
-    rows = list(programme.sampled.select_related("case__child", "case__team"))
+    rows = list(programme.sampled.select_related("case__child", "case__team", "audit"))
     if rows:
         trail.record(
             actor=user,

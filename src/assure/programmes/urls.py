@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:programme_id>/lines/", views.line_add, name="line-add"),
     path("<int:programme_id>/suggestions/", views.programme_suggestions, name="suggestions"),
     path("<int:programme_id>/sample/", views.sample_draw, name="sample"),
+    path("<int:programme_id>/sample/audit/", views.sample_audit, name="sample-audit"),
     path("<int:programme_id>/findings/", views.finding_add, name="finding-add"),
     path("<int:programme_id>/actions/", views.action_add, name="action-add"),
     path("<int:programme_id>/status/", views.programme_status, name="status"),

@@ -97,6 +97,8 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
             "may_suggest": PROGRAMMES.may(user, "manage", programme)
             and Perm.RUN_QA in _perms(user),
             "statuses": Programme.Status.choices,
+            "audits_sample": programme.kind in ("thematic", "multi_agency")
+            and Perm.RUN_QA in _perms(user),
         },
     )
 
@@ -303,6 +305,19 @@ def programme_status(request: HttpRequest, programme_id: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, "Status changed.")
+    return redirect("programmes:detail", programme_id=programme.pk)
+
+
+@requires(Perm.VIEW_HOME, object_level=True)
+@require_POST
+def sample_audit(request: HttpRequest, programme_id: int) -> HttpResponse:
+    programme = _programme(request, programme_id)
+    try:
+        audits = services.programme_sample_audit(actor=request.user, programme_id=programme.pk)
+    except InvalidInput as error:
+        messages.error(request, " ".join(error.errors.values()))
+    else:
+        messages.success(request, f"{len(audits)} audits allocated to the teams' managers.")
     return redirect("programmes:detail", programme_id=programme.pk)
 
 

@@ -10,7 +10,7 @@ from .programmes import (
     programme_publish,
     programme_set_status,
 )
-from .sampling import programme_sample_draw
+from .sampling import programme_sample_audit, programme_sample_draw
 
 __all__ = [
     "observation_save",
@@ -21,6 +21,7 @@ __all__ = [
     "programme_line_add",
     "programme_member_add",
     "programme_publish",
+    "programme_sample_audit",
     "programme_sample_draw",
     "programme_set_status",
 ]

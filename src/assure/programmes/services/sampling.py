@@ -115,3 +115,42 @@ def programme_sample_draw(
         },
     )
     return drawn
+
+
+AUDITED_KINDS = (Programme.Kind.THEMATIC, Programme.Kind.MULTI_AGENCY)
+
+
+@transaction.atomic
+def programme_sample_audit(*, actor: Any, programme_id: int) -> list[Any]:
+    """Send the sample's cases not yet audited into the audit loop: one audit each, for its
+    team manager with the team's own tool, due when the programme ends."""
+    from assure.audits.services.outside_cycle import audits_allocate_cases
+
+    programme = visible_programme(actor, programme_id)
+    PROGRAMMES.check(actor, "manage", programme)
+    if programme.kind not in AUDITED_KINDS:
+        raise InvalidInput({"sample": "Only thematic and multi-agency audits audit their sample."})
+    rows = list(
+        programme.sampled.filter(audit__isnull=True).select_related(
+            "case__child", "case__team__manager", "case__team__service", "case__allocated_worker"
+        )
+    )
+    if not rows:
+        raise InvalidInput({"sample": "Every case in the sample is already being audited."})
+    audits = audits_allocate_cases(
+        actor=actor,
+        cases=[r.case for r in rows],
+        due_date=programme.ends_on,
+        why=f"{programme.get_kind_display().lower()} {programme.pk}",
+    )
+    for row, audit in zip(rows, audits, strict=True):
+        row.audit = audit
+    SampledCase.objects.bulk_update(rows, ["audit"])
+    trail.record(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=programme,
+        summary=f"Sent {len(audits)} sampled cases of programme {programme.pk} for audit",
+        changes={"audits": [a.pk for a in audits]},
+    )
+    return audits
