@@ -235,3 +235,17 @@ def test_a_thematic_sample_goes_through_the_audit_loop(world: World, client_for:
     assert manager.get(f"/audits/{audit.pk}/").status_code == 200
     assert manager.get(f"/audits/{audit.pk}/answer/").status_code == 200
     assert manager.get(f"/api/v1/audits/{audit.pk}").json()["cycle"] is None
+
+
+def test_a_district_programme_is_read_beside_the_district_in_the_data(
+    world: World, coa: Programme, client_for: Any
+) -> None:
+    from assure.programmes.triangulation import district_picture
+
+    picture = district_picture(coa)
+    assert picture is not None
+    assert picture.district == "District A"
+    assert picture.open_cases == 3  # team A's two and the early help case; not district B's
+    assert picture.audits == 0 and picture.alerts == 0
+    page = client_for("qa_pdm").get(f"/programmes/{coa.pk}/")
+    assert b"District A in the data" in page.content

@@ -39,6 +39,7 @@ from .selectors import (
     published_programmes,
 )
 from .suggestions import suggestions
+from .triangulation import district_picture
 
 
 def apply_errors(form: forms.Form, error: InvalidInput) -> None:
@@ -97,6 +98,7 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
             "may_suggest": PROGRAMMES.may(user, "manage", programme)
             and Perm.RUN_QA in _perms(user),
             "statuses": Programme.Status.choices,
+            "picture": district_picture(programme),
             "audits_sample": programme.kind in ("thematic", "multi_agency")
             and Perm.RUN_QA in _perms(user),
         },
