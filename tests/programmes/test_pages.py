@@ -249,3 +249,43 @@ def test_a_district_programme_is_read_beside_the_district_in_the_data(
     assert picture.audits == 0 and picture.alerts == 0
     page = client_for("qa_pdm").get(f"/programmes/{coa.pk}/")
     assert b"District A in the data" in page.content
+
+
+def test_the_pack_generated_from_the_data(world: World, client_for: Any) -> None:
+    import io
+
+    from docx import Document
+
+    from assure.programmes.pack import build_pack
+
+    qa = world.user("qa_pdm")
+    visit = services.programme_create(
+        actor=qa,
+        kind="coa",
+        title="Visit",
+        starts_on="2026-06-01",
+        ends_on="2026-06-05",
+        district=world.district_a.name,
+    )
+    services.programme_finding_add(
+        actor=qa, programme_id=visit.pk, text_="Plans are clear", theme="Planning", kind="strength"
+    )
+    event = services.programme_create(
+        actor=qa,
+        kind="learning_event",
+        title="Area event",
+        starts_on="2026-11-01",
+        ends_on="2026-11-01",
+        district=world.district_a.name,
+    )
+    page = client_for("qa_pdm").get(f"/programmes/{event.pk}/pack/")
+    assert page.status_code == 200
+    assert b"Plans are clear" in page.content and b"District A in the data" in page.content
+    asked = client_for("qa_pdm").get(f"/programmes/{event.pk}/pack/?format=docx")
+    assert asked.status_code == 302 and "/documents/" in asked["Location"]
+    built = build_pack(qa, {"programme": event.pk, "format": "docx"}, lambda n, s: None)
+    text = "\n".join(p.text for p in Document(io.BytesIO(built.content)).paragraphs)
+    assert "Plans are clear" in text and "District A in the data" in text
+    pdf = build_pack(qa, {"programme": event.pk, "format": "pdf"}, lambda n, s: None)
+    assert pdf.content.startswith(b"%PDF")
+    assert client_for("practitioner").get(f"/programmes/{event.pk}/pack/").status_code == 404

@@ -11,8 +11,11 @@ class ProgrammesConfig(AppConfig):
         from django.urls import reverse
 
         from assure.actions.sources import register_source
+        from assure.reports.document_jobs import document_kind_at
 
         from . import panels, policy  # noqa: F401
+
+        document_kind_at("programme_pack", "assure.programmes.pack:build_pack")
 
         register_source(
             "programme",

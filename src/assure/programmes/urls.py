@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:programme_id>/actions/", views.action_add, name="action-add"),
     path("<int:programme_id>/status/", views.programme_status, name="status"),
     path("<int:programme_id>/publish/", views.programme_publish, name="publish"),
+    path("<int:programme_id>/pack/", views.programme_pack, name="pack"),
     path("<int:programme_id>/published/", views.published_findings, name="published"),
     path("<int:programme_id>/observations/new/", observe.observation_new, name="observation-new"),
     path("observations/<int:observation_id>/", observe.observation_answer, name="observation"),

@@ -347,6 +347,27 @@ def _version(request: HttpRequest) -> int | None:
         return None
 
 
+@requires(Perm.VIEW_HOME, object_level=True)
+def programme_pack(request: HttpRequest, programme_id: int) -> HttpResponse:
+    """The pack generated from the data; Word and PDF are made in the background."""
+    from assure.reports.document_jobs import document_request
+
+    from .pack import KIND, TYPES, pack_build, pack_sections
+
+    programme = _programme(request, programme_id)
+    fmt = request.GET.get("format", "")
+    if fmt in TYPES:
+        job = document_request(
+            actor=request.user,
+            kind=KIND,
+            params={"programme": programme.pk, "format": fmt},
+            title=f"{programme.title}: the pack ({fmt.upper()})",
+        )
+        return redirect("reports:document", document=job.token)
+    pack = pack_build(programme)
+    return render(request, "programmes/pack.html", {"pack": pack, "sections": pack_sections(pack)})
+
+
 @requires(Perm.VIEW_STRUCTURE, object_level=True)
 def published_findings(request: HttpRequest, programme_id: int) -> HttpResponse:
     """The findings the circle approved, for every member of staff: no child is named."""
