@@ -289,3 +289,31 @@ def test_the_pack_generated_from_the_data(world: World, client_for: Any) -> None
     pdf = build_pack(qa, {"programme": event.pk, "format": "pdf"}, lambda n, s: None)
     assert pdf.content.startswith(b"%PDF")
     assert client_for("practitioner").get(f"/programmes/{event.pk}/pack/").status_code == 404
+
+
+def test_the_years_coa_plan_visits_a_district_a_month(world: World, client_for: Any) -> None:
+    qa = client_for("qa_pdm")
+    bad = qa.post("/programmes/coa-plan/", {"first_month": "", "months": "30"})
+    assert bad.status_code == 400 and b"First month: Enter the first month" in bad.content
+    made = qa.post(
+        "/programmes/coa-plan/",
+        {"first_month": "01/01/2027", "months": "4", "lead": "principal_social_worker"},
+    )
+    assert made.status_code == 302
+    visits = list(Programme.objects.filter(kind="coa").order_by("starts_on"))
+    assert [v.district.name for v in visits if v.district] == [
+        "District A",
+        "District B",
+        "District A",
+        "District B",
+    ]
+    assert [v.starts_on.isoformat() for v in visits] == [
+        "2027-01-04",
+        "2027-02-01",
+        "2027-03-01",
+        "2027-04-05",
+    ]
+    assert {v.lead.username for v in visits} == {"principal_social_worker"}
+    qa.post("/programmes/coa-plan/", {"first_month": "01/01/2027", "months": "4"})
+    assert Programme.objects.filter(kind="coa").count() == 4  # planning twice adds nothing
+    assert client_for("director").get("/programmes/coa-plan/").status_code == 403

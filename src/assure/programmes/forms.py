@@ -152,3 +152,24 @@ class ObservationStartForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["case"].choices = _blank("No particular case", cases)  # type: ignore[attr-defined]
         self.fields["setting"].stacked = True  # type: ignore[attr-defined]
+
+
+class CoaPlanForm(GovukFormMixin, forms.Form):
+    first_month = forms.DateField(
+        label="First month",
+        help_text="Any day in the month the plan starts, for example 01/01/2027.",
+        error_messages={"required": "Enter the first month of the plan"},
+    )
+    months = forms.IntegerField(
+        label="How many months",
+        min_value=1,
+        max_value=24,
+        initial=12,
+        error_messages={"required": "Enter how many months to plan"},
+    )
+    lead = forms.CharField(
+        label="Lead",
+        required=False,
+        max_length=150,
+        help_text="The principal social worker's username. Leave blank to lead them yourself.",
+    )

@@ -47,7 +47,7 @@ def apply_errors(form: forms.Form, error: InvalidInput) -> None:
         form.add_error(name if name in form.fields else None, message)
 
 
-def _programme(request: HttpRequest, programme_id: int) -> Programme:
+def programme_read(request: HttpRequest, programme_id: int) -> Programme:
     return PROGRAMMES.read(
         request.user, programme_id, queryset=Programme.objects.select_related("district", "lead")
     )
@@ -73,6 +73,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
             "kind": kind or "",
             "status": status or "",
             "may_create": may_create(request.user),
+            "may_plan": Perm.RUN_QA in _perms(request.user),
             "published": published_programmes()[:10],
         },
     )
@@ -80,7 +81,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 @requires(Perm.VIEW_HOME, object_level=True)
 def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
-    programme = _programme(request, programme_id)
+    programme = programme_read(request, programme_id)
     user = request.user
     return render(
         request,
@@ -133,10 +134,10 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Programme started.")
             return redirect("programmes:detail", programme_id=programme.pk)
-    return _form_page(request, form, title="Start a QA programme", button="Start the programme")
+    return form_page(request, form, title="Start a QA programme", button="Start the programme")
 
 
-def _form_page(
+def form_page(
     request: HttpRequest,
     form: forms.Form,
     *,
@@ -173,7 +174,7 @@ def _adding(
 
     @requires(Perm.VIEW_HOME, object_level=True)
     def view(request: HttpRequest, programme_id: int) -> HttpResponse:
-        programme = _programme(request, programme_id)
+        programme = programme_read(request, programme_id)
         PROGRAMMES.check(request.user, "manage", programme)
         form = form_class(request.POST or None)
         if request.method == "POST" and form.is_valid():
@@ -186,7 +187,7 @@ def _adding(
             else:
                 messages.success(request, done)
                 return redirect("programmes:detail", programme_id=programme.pk)
-        return _form_page(
+        return form_page(
             request, form, title=title, button=button, programme=programme, intro=intro
         )
 
@@ -255,7 +256,7 @@ sample_draw = _adding(
 @requires(Perm.RUN_QA, object_level=True)
 def programme_suggestions(request: HttpRequest, programme_id: int) -> HttpResponse:
     """Candidate lines of enquiry from the data; the circle adopts one as it is, or edited."""
-    programme = _programme(request, programme_id)
+    programme = programme_read(request, programme_id)
     PROGRAMMES.check(request.user, "manage", programme)
     district: District | None = programme.district
     found = suggestions(district=district)
@@ -293,7 +294,7 @@ def programme_suggestions(request: HttpRequest, programme_id: int) -> HttpRespon
 @requires(Perm.VIEW_HOME, object_level=True)
 @require_POST
 def programme_status(request: HttpRequest, programme_id: int) -> HttpResponse:
-    programme = _programme(request, programme_id)
+    programme = programme_read(request, programme_id)
     try:
         services.programme_set_status(
             actor=request.user,
@@ -313,7 +314,7 @@ def programme_status(request: HttpRequest, programme_id: int) -> HttpResponse:
 @requires(Perm.VIEW_HOME, object_level=True)
 @require_POST
 def sample_audit(request: HttpRequest, programme_id: int) -> HttpResponse:
-    programme = _programme(request, programme_id)
+    programme = programme_read(request, programme_id)
     try:
         audits = services.programme_sample_audit(actor=request.user, programme_id=programme.pk)
     except InvalidInput as error:
@@ -326,7 +327,7 @@ def sample_audit(request: HttpRequest, programme_id: int) -> HttpResponse:
 @requires(Perm.VIEW_HOME, object_level=True)
 @require_POST
 def programme_publish(request: HttpRequest, programme_id: int) -> HttpResponse:
-    programme = _programme(request, programme_id)
+    programme = programme_read(request, programme_id)
     try:
         services.programme_publish(
             actor=request.user, programme_id=programme.pk, version=_version(request)
@@ -345,27 +346,6 @@ def _version(request: HttpRequest) -> int | None:
         return int(request.POST.get("version", ""))
     except ValueError:
         return None
-
-
-@requires(Perm.VIEW_HOME, object_level=True)
-def programme_pack(request: HttpRequest, programme_id: int) -> HttpResponse:
-    """The pack generated from the data; Word and PDF are made in the background."""
-    from assure.reports.document_jobs import document_request
-
-    from .pack import KIND, TYPES, pack_build, pack_sections
-
-    programme = _programme(request, programme_id)
-    fmt = request.GET.get("format", "")
-    if fmt in TYPES:
-        job = document_request(
-            actor=request.user,
-            kind=KIND,
-            params={"programme": programme.pk, "format": fmt},
-            title=f"{programme.title}: the pack ({fmt.upper()})",
-        )
-        return redirect("reports:document", document=job.token)
-    pack = pack_build(programme)
-    return render(request, "programmes/pack.html", {"pack": pack, "sections": pack_sections(pack)})
 
 
 @requires(Perm.VIEW_STRUCTURE, object_level=True)

@@ -1,6 +1,7 @@
 """Every change to a QA programme: checked, written and trailed in one transaction."""
 
 from .observations import observation_save, observation_start
+from .plans import coa_year_plan
 from .programmes import (
     programme_action_add,
     programme_create,
@@ -13,6 +14,7 @@ from .programmes import (
 from .sampling import programme_sample_audit, programme_sample_draw
 
 __all__ = [
+    "coa_year_plan",
     "observation_save",
     "observation_start",
     "programme_action_add",
