@@ -223,3 +223,26 @@ def test_a_partner_reads_the_cases_of_their_sample_and_no_other(
     assert AuditEvent.objects.filter(
         actor=world.user("partner"), child_ref=sampled, action=AuditEvent.Action.VIEW
     ).exists()
+
+
+def test_a_senior_leader_who_starts_one_for_another_lead_still_runs_it(world: World) -> None:
+    director = api_client(world, "director")
+    made = post(
+        director,
+        BASE,
+        {
+            "kind": "learning_event",
+            "title": "North event",
+            "starts_on": "2026-11-02",
+            "ends_on": "2026-11-02",
+            "district": "District A",
+            "lead": "assistant_director",
+        },
+    ).json()
+    assert made["district"] == "District A" and made["lead"] == "assistant_director"
+    added = post(
+        director, f"{BASE}/{made['id']}/members", {"username": "team_manager", "role": "member"}
+    )
+    assert added.status_code == 201
+    lead = api_client(world, "assistant_director")
+    assert post(lead, f"{BASE}/{made['id']}/lines", {"text": "What works?"}).status_code == 201

@@ -8,8 +8,8 @@
   and the programme's members see them (a membership is the grant), and every
   showing is in the trail.
 - Running a programme (members, lines of enquiry, the sample, findings, actions,
-  its status and publishing) is for the QA unit, its lead and its chairs and
-  members; guests and partners read, and guests may observe.
+  its status and publishing) is for the QA unit, its lead, whoever started it and
+  its chairs and members; guests and partners read, and guests may observe.
 - Creating one is for the QA unit and senior leaders.
 """
 
@@ -56,10 +56,13 @@ class ProgrammePolicy(RecordPolicy[Programme]):
             return EVERYWHERE
         if not access.roles:
             return NOWHERE
-        return Q(lead=user)
+        return Q(lead=user) | Q(created_by=user)
 
     def _runs(self, user: Any, programme: Programme) -> bool:
-        return has_perm(user, Perm.RUN_QA) or programme.lead_id == user.pk
+        return has_perm(user, Perm.RUN_QA) or user.pk in (
+            programme.lead_id,
+            programme.created_by_id,
+        )
 
     def may_manage(self, user: Any, programme: Programme) -> bool:
         return self._runs(user, programme) or membership(user, programme) in RUNNING_ROLES
