@@ -317,3 +317,19 @@ def test_the_years_coa_plan_visits_a_district_a_month(world: World, client_for: 
     qa.post("/programmes/coa-plan/", {"first_month": "01/01/2027", "months": "4"})
     assert Programme.objects.filter(kind="coa").count() == 4  # planning twice adds nothing
     assert client_for("director").get("/programmes/coa-plan/").status_code == 403
+
+
+def test_a_partner_reads_observations_of_their_programme_only(
+    world: World, coa: Programme, client_for: Any
+) -> None:
+    qa = world.user("qa_pdm")
+    obs = services.observation_start(
+        actor=qa, programme_id=coa.pk, setting="strategy", observed_on="2026-10-06"
+    )
+    url = f"/programmes/observations/{obs.pk}/"
+    assert client_for("partner").get(url).status_code == 404
+    assert client_for("director").get(url).status_code == 200  # the directorate's cases
+    assert client_for("assistant_director").get(url).status_code == 404  # an area's only
+    services.programme_member_add(actor=qa, programme_id=coa.pk, username="partner", role="partner")
+    page = client_for("partner").get(url)
+    assert page.status_code == 200 and b"Save draft" not in page.content  # reads, never edits
