@@ -161,6 +161,8 @@ def test_published_findings_are_for_staff_once_approved(world: World, client_for
     page = client_for("practitioner").get(f"/programmes/{theme.pk}/published/")
     assert page.status_code == 200 and b"Chronologies help" in page.content
     assert client_for("partner").get(f"/programmes/{theme.pk}/published/").status_code == 403
+    assert b"Neglect" in client_for("practitioner").get("/programmes/").content
+    assert b"Neglect" not in client_for("partner").get("/programmes/").content
 
 
 def test_a_coa_visit_is_on_the_qa_calendar_of_its_cycle(world: World) -> None:
@@ -289,6 +291,10 @@ def test_the_pack_generated_from_the_data(world: World, client_for: Any) -> None
     pdf = build_pack(qa, {"programme": event.pk, "format": "pdf"}, lambda n, s: None)
     assert pdf.content.startswith(b"%PDF")
     assert client_for("practitioner").get(f"/programmes/{event.pk}/pack/").status_code == 404
+    services.programme_member_add(
+        actor=qa, programme_id=event.pk, username="partner", role="partner"
+    )
+    assert client_for("partner").get(f"/programmes/{event.pk}/pack/").status_code == 403
 
 
 def test_the_years_coa_plan_visits_a_district_a_month(world: World, client_for: Any) -> None:
@@ -333,3 +339,15 @@ def test_a_partner_reads_observations_of_their_programme_only(
     services.programme_member_add(actor=qa, programme_id=coa.pk, username="partner", role="partner")
     page = client_for("partner").get(url)
     assert page.status_code == 200 and b"Save draft" not in page.content  # reads, never edits
+
+
+def test_a_partner_sees_their_programme_without_the_districts_figures(
+    world: World, coa: Programme, client_for: Any
+) -> None:
+    services.programme_member_add(
+        actor=world.user("qa_pdm"), programme_id=coa.pk, username="partner", role="partner"
+    )
+    page = client_for("partner").get(f"/programmes/{coa.pk}/")
+    assert page.status_code == 200
+    assert b"District A visit" in page.content and b"in the data" not in page.content
+    assert b"Add a finding" not in page.content

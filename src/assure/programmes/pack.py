@@ -14,6 +14,8 @@ from django.http import Http404
 from django.template.loader import render_to_string
 
 from assure.core import clock
+from assure.core.policy import has_perm
+from assure.core.roles import Perm
 from assure.reports.document_jobs import Built, Progress
 from assure.reports.documents import WordDocument, document_context, pdf_from_html
 
@@ -139,6 +141,8 @@ def build_pack(user: Any, params: dict[str, Any], progress: Progress) -> Built:
     fmt = params.get("format")
     if fmt not in TYPES:
         raise Http404("No such format.")
+    if not has_perm(user, Perm.VIEW_STRUCTURE):  # as the page: staff only
+        raise Http404("No such pack.")
     programme = PROGRAMMES.read(user, params.get("programme"))
     progress(20, "Gathering the findings and figures")
     built = pack_build(programme)

@@ -45,7 +45,8 @@ def coa_plan(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires(Perm.VIEW_HOME, object_level=True)
+# Staff only: the pack quotes other programmes' findings, which a partner may not read.
+@requires(Perm.VIEW_STRUCTURE, object_level=True)
 def programme_pack(request: HttpRequest, programme_id: int) -> HttpResponse:
     """The pack generated from the data; Word and PDF are made in the background."""
     from assure.reports.document_jobs import document_request

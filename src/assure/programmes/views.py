@@ -74,7 +74,10 @@ def programme_list(request: HttpRequest) -> HttpResponse:
             "status": status or "",
             "may_create": may_create(request.user),
             "may_plan": Perm.RUN_QA in _perms(request.user),
-            "published": published_programmes()[:10],
+            # Staff only: a partner learns of no programme beyond their own.
+            "published": published_programmes()[:10]
+            if Perm.VIEW_STRUCTURE in _perms(request.user)
+            else [],
         },
     )
 
@@ -99,7 +102,11 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
             "may_suggest": PROGRAMMES.may(user, "manage", programme)
             and Perm.RUN_QA in _perms(user),
             "statuses": Programme.Status.choices,
-            "picture": district_picture(programme),
+            # The district's figures are for those who see the authority's figures.
+            "picture": district_picture(programme)
+            if Perm.VIEW_AGGREGATES in _perms(user)
+            else None,
+            "may_pack": Perm.VIEW_STRUCTURE in _perms(user),
             "audits_sample": programme.kind in ("thematic", "multi_agency")
             and Perm.RUN_QA in _perms(user),
         },
