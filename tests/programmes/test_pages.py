@@ -186,7 +186,16 @@ def test_a_coa_visit_is_on_the_qa_calendar_of_its_cycle(world: World) -> None:
     services.programme_create(
         actor=qa, kind="learning_review", title="CSPR", starts_on="2026-10-05", ends_on="2027-03-01"
     )
-    assert not CalendarEntry.objects.filter(title="CSPR").exists()
+    services.programme_create(  # a senior leader's: the QA unit adds it to its calendar
+        actor=world.user("director"),
+        kind="thematic",
+        title="Not ours",
+        starts_on="2026-10-05",
+        ends_on="2026-11-01",
+    )
+    review = CalendarEntry.objects.get(title="CSPR")
+    assert review.kind == "other" and review.cycle == cycle
+    assert not CalendarEntry.objects.filter(title="Not ours").exists()
 
 
 def test_home_and_case_record_show_the_programmes_taken_part_in(

@@ -1,7 +1,8 @@
-"""Programmes on the QA calendar: a COA visit, a thematic audit or a learning event is an
-entry of the audit cycle whose four months hold its first day (the calendar the QA
-unit already keeps, audits.CalendarEntry), so the cycle's page lists it beside the
-audit and moderation months.
+"""Programmes on the QA calendar: every programme (a COA visit, a thematic audit, a
+learning event, a multi-agency audit, a learning review) is an entry of the audit cycle
+whose four months hold its first day (the calendar the QA unit already keeps,
+audits.CalendarEntry), so the cycle's page lists it beside the audit and moderation
+months.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ CALENDAR_KINDS = {
     Programme.Kind.COA: CalendarEntry.Kind.COA,
     Programme.Kind.THEMATIC: CalendarEntry.Kind.THEMATIC,
     Programme.Kind.LEARNING_EVENT: CalendarEntry.Kind.LEARNING,
+    # The calendar has no kind of its own for these yet; "Other" keeps them on it.
+    Programme.Kind.MULTI_AGENCY: CalendarEntry.Kind.OTHER,
+    Programme.Kind.LEARNING_REVIEW: CalendarEntry.Kind.OTHER,
 }
 
 
