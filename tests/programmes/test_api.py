@@ -152,6 +152,8 @@ def test_partner_sees_only_their_programme_and_its_cases(world: World, coa: Prog
     assert partner.get(BASE).json() == []
     assert partner.get(f"{BASE}/{coa.pk}").status_code == 404
     post(qa, f"{BASE}/{coa.pk}/members", {"username": "partner", "role": "partner"})
+    told = partner.get("/api/v1/notifications").json()
+    assert told and told[0]["link"] == f"/programmes/{coa.pk}/"
     assert [p["id"] for p in partner.get(BASE).json()] == [coa.pk]
     seen = partner.get(f"{BASE}/{coa.pk}")
     assert seen.status_code == 200 and len(seen.json()["cases"]) == 1

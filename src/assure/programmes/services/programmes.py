@@ -7,10 +7,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 
 from assure.core import clock, grants, trail, writes
 from assure.core.errors import InvalidInput
 from assure.core.models import AuditEvent, ObjectGrant
+from assure.core.notifications import notification_send
 from assure.org.models import District
 
 from ..models import Finding, LineOfEnquiry, Member, Programme
@@ -94,6 +96,14 @@ def programme_member_add(*, actor: Any, programme_id: int, username: str, role: 
         obj=programme,
         summary=f"Added {person.username} to programme {programme.pk} as {role}",
         changes={"member": [None, {"username": person.username, "role": role}]},
+    )
+    notification_send(
+        recipients=[person],
+        kind="programme_member",
+        text=f"{actor.get_full_name() or actor.username} added you to a QA programme as "
+        f"{member.get_role_display().lower()}.",
+        link=reverse("programmes:detail", args=[programme.pk]),
+        obj=programme,
     )
     return member
 
