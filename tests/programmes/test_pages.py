@@ -360,3 +360,18 @@ def test_a_partner_sees_their_programme_without_the_districts_figures(
     assert page.status_code == 200
     assert b"District A visit" in page.content and b"in the data" not in page.content
     assert b"Add a finding" not in page.content
+
+
+def test_the_weeks_plan_shows_observations_not_yet_made(
+    world: World, coa: Programme, client_for: Any
+) -> None:
+    from datetime import timedelta
+
+    from assure.core import clock
+
+    later = clock.today() + timedelta(days=2)
+    services.observation_start(
+        actor=world.user("qa_pdm"), programme_id=coa.pk, setting="conference", observed_on=later
+    )
+    page = client_for("qa_pdm").get(f"/programmes/{coa.pk}/")
+    assert b"Planned" in page.content

@@ -145,7 +145,11 @@ class ObservationStartForm(GovukFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what you are observing"},
     )
-    observed_on = forms.DateField(label="Date", error_messages={"required": "Enter the date"})
+    observed_on = forms.DateField(
+        label="Date",
+        help_text="Today, or a later day to plan the observation. For example, 06/10/2026.",
+        error_messages={"required": "Enter the date"},
+    )
     case = forms.ChoiceField(label="Case from the sample", required=False)
 
     def __init__(self, *args: Any, cases: list[tuple[int, str]], **kwargs: Any) -> None:

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from assure.core import clock
 from assure.core.access import requires
 from assure.core.errors import ConflictError, InvalidInput
 from assure.core.forms import form_summary
@@ -107,6 +108,7 @@ def programme_detail(request: HttpRequest, programme_id: int) -> HttpResponse:
             if Perm.VIEW_AGGREGATES in _perms(user)
             else None,
             "may_pack": Perm.VIEW_STRUCTURE in _perms(user),
+            "today": clock.today(),
             "audits_sample": programme.kind in ("thematic", "multi_agency")
             and Perm.RUN_QA in _perms(user),
         },
