@@ -28,7 +28,7 @@ from tests.walks.expect import (
     expected_status,
     holds,
 )
-from tests.walks.samples import Samples, sample_document
+from tests.walks.samples import Samples, sample_document, sample_programme
 
 DOCUMENT = api.get_openapi_schema()
 OPERATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
@@ -39,6 +39,7 @@ OPERATIONS: dict[str, tuple[str, str, dict[str, Any]]] = {
 LISTS = {"GET /api/v1/audits", "GET /api/v1/meetings", "GET /api/v1/alerts"}
 LISTS.add("GET /api/v1/notifications")
 LISTS.add("GET /api/v1/feedback")
+LISTS.add("GET /api/v1/programmes")
 
 # Operations answering a status their OpenAPI document does not list, found by
 # this walk: operation -> the undocumented statuses. Each is a gap in the
@@ -56,6 +57,7 @@ PATH_VALUES = {
     "alert_id": lambda s: s.alert.pk,
     "task": lambda s: sample_document(s.world).token,  # the practitioner's: 404 to others
     "report_id": lambda s: "triannual-report",  # a report of the reporting schedule
+    "programme_id": lambda s: sample_programme(s.world).pk,
 }
 QUERY_VALUES: dict[str, Any] = {"la": "886", "year": 2025}  # benchmarks: a known authority
 

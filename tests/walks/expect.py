@@ -51,6 +51,18 @@ API_PERMISSIONS: dict[str, Perm | str | None] = {
     "POST /api/v1/reports/{report_id}/generate": Perm.VIEW_AGGREGATES,
     "GET /api/v1/feedback": Perm.VIEW_AGGREGATES,
     "POST /api/v1/feedback": Perm.VIEW_STRUCTURE,
+    # QA programmes: members are granted one programme whatever their roles, so the
+    # record (not a permission) decides; creating one asks for the QA unit or seniority.
+    "GET /api/v1/programmes": Perm.VIEW_HOME,
+    "GET /api/v1/programmes/suggestions": Perm.RUN_QA,
+    "GET /api/v1/programmes/{programme_id}": Perm.VIEW_HOME,
+    "POST /api/v1/programmes": Perm.VIEW_HOME,
+    "POST /api/v1/programmes/{programme_id}/members": Perm.VIEW_HOME,
+    "POST /api/v1/programmes/{programme_id}/lines": Perm.VIEW_HOME,
+    "POST /api/v1/programmes/{programme_id}/sample": Perm.VIEW_HOME,
+    "POST /api/v1/programmes/{programme_id}/findings": Perm.VIEW_HOME,
+    "POST /api/v1/programmes/{programme_id}/actions": Perm.VIEW_HOME,
+    "GET /api/v1/cases/{reference}": Perm.VIEW_HOME,  # staff in scope, or a programme's member
 }
 
 # Pages whose GET asks for a document to be made in the background and redirects to

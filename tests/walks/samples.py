@@ -215,6 +215,46 @@ def sample_document(world: World) -> Any:
     )
 
 
+def sample_programme(world: World) -> Any:
+    """A COA visit of district A led by the QA unit, with a partner and the own case sampled."""
+    from assure.programmes import services
+    from assure.programmes.models import Programme
+
+    found = Programme.objects.filter(title="Walk visit").first()
+    if found is not None:
+        return found
+    qa = world.user("qa_pdm")
+    programme = services.programme_create(
+        actor=qa,
+        kind="coa",
+        title="Walk visit",
+        starts_on="2026-10-05",
+        ends_on="2026-10-09",
+        district=world.district_a.name,
+    )
+    services.programme_member_add(
+        actor=qa, programme_id=programme.pk, username="partner", role="partner"
+    )
+    programme.sampled.create(
+        case=world.cases["own"], seed=1, reason="Chosen for the walk", added_by=qa
+    )
+    return programme
+
+
+def sample_observation(world: World) -> Any:
+    """A draft observation of the walk's COA visit by the QA unit's observer."""
+    from assure.programmes import services
+
+    programme = sample_programme(world)
+    return programme.observations.first() or services.observation_start(
+        actor=world.user("qa_pdm"),
+        programme_id=programme.pk,
+        setting="home_visit",
+        observed_on="2026-10-06",
+        case_id=world.cases["own"].pk,
+    )
+
+
 @dataclass
 class Samples:
     """One record of every kind a route can name, in the small world."""
@@ -257,6 +297,10 @@ def sample_kwargs(world: World, pattern: URLPattern) -> dict[str, Any]:
             kwargs[name] = "referrals"
         elif name == "job_id":
             kwargs[name] = sample_job().pk
+        elif name == "programme_id":
+            kwargs[name] = sample_programme(world).pk
+        elif name == "observation_id":
+            kwargs[name] = sample_observation(world).pk
         elif name == "action_id":
             kwargs[name] = sample_action(world).pk
         elif name == "feedback_id":

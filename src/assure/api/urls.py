@@ -147,6 +147,7 @@ from assure.api import (  # noqa: E402, F401
     feedback,
     insight,
     me,
+    programmes,
     reviews,
     schedule,
     setup,

@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include("assure.reports.urls")),
     path("reports/", include("assure.reports.page_urls")),
     path("feedback/", include("assure.feedback.urls")),
+    path("programmes/", include("assure.programmes.urls")),
     path("api/v1/", api.urls),
 ]
 

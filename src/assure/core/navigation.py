@@ -30,4 +30,6 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("Audit trail", "core:audit-trail", Perm.SEARCH_AUDIT_TRAIL),
     NavItem("Administration", "org:admin-home", Perm.MANAGE_STRUCTURE),
     NavItem("Feedback", "feedback:items", Perm.VIEW_AGGREGATES),
+    # Everyone with a home page: partners see the programmes they are members of.
+    NavItem("QA programmes", "programmes:list", Perm.VIEW_HOME),
 )

@@ -16,6 +16,7 @@ from assure.org.models import Case, Child, Directorate, Team, User
 # The parts are called through their modules, so that a test can load a smaller demo
 # by replacing one of them (fewer months of Annex A, say).
 from . import audits, insight, reviews
+from . import programmes as programmes_demo
 from .county import county_create
 from .feedback import feedback_demo_load
 from .names import DIRECTORATE
@@ -58,6 +59,7 @@ def demo_load(*, children: int = 8000, today: date | None = None) -> DemoSummary
     reviews.reviews_demo_load(today=today)
     insight.insight_demo_load(today=today)
     feedback_demo_load(today=today)
+    programmes_demo.programmes_demo_load(today=today)
     trail.record(
         actor=None,
         action=AuditEvent.Action.IMPORT,

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "assure.reports",
     "assure.authority",
     "assure.feedback",
+    "assure.programmes",
     "assure.api",
     "assure.demo",
 ]
