@@ -10,6 +10,7 @@ director"), the helpers know where the fields and buttons are.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,7 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.conftest import PASSWORD, World, build_world
 
@@ -65,12 +67,29 @@ def world(transactional_db: Any, live_server: Any) -> World:
 
 
 @pytest.fixture
-def page(browser: Browser, live_server: Any) -> Iterator[Page]:
+def page(browser: Browser, live_server: Any, transactional_db: Any) -> Iterator[Page]:
+    # Asking for the database here closes the page before the database is emptied
+    # (fixtures end in the reverse order they began), so nothing the page still
+    # sends can reach a half-emptied database or leak into the next test.
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:
         yield page
+    finally:
+        _close_quietly(context, page)
+
+
+def _close_quietly(context: Any, page: Page) -> None:
+    """End the page without the saves it makes on leaving (the audit form saves a draft
+    when the page is hidden or left): wait for what it has already sent, refuse what it
+    would send now, then close."""
+    try:
+        # A page that failed its test (closed, or timing out) still closes.
+        with contextlib.suppress(PlaywrightError):
+            page.wait_for_load_state("networkidle")
+            context.route("**/*", lambda route: route.abort())
+            page.goto("about:blank")
     finally:
         context.close()
 

@@ -137,10 +137,24 @@ def test_sending_the_form_while_a_background_save_is_under_way_is_not_a_conflict
     sign_in(page, "team_manager")
     open_answer_page(page, audit)
     # A radio saves almost at once; the button is pressed while that save is on its way.
+    # The background save is held until then, so the test never races the machine.
+    held: list[Any] = []
+
+    def hold_background_saves(route: Any) -> None:
+        if route.request.resource_type == "fetch":
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/audits/**", hold_background_saves)
     page.locator("input[name='referral_response_timely'][value='6']").check()
     expect(status(page)).to_contain_text("Saving draft")
     page.locator("textarea[name='referral_development']").fill("Record the visits sooner.")
     page.get_by_role("button", name="Save draft").first.click()
+    assert held, "the background save was on its way"
+    for route in held:
+        route.continue_()
+    page.unroute("**/audits/**")
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Draft saved.")
     audit.refresh_from_db()
     assert audit.responses["referral_response_timely"] == 6
