@@ -55,3 +55,11 @@ def alerts_remind(now: datetime) -> int:
             alert.save(update_fields=["reminded_stage"])
             reminded += 1
     return reminded
+
+
+@every(minutes=10)
+def dashboards_draw_job(now: datetime) -> int:
+    """Draw the chairs' dashboards' new charts before a reader's first view asks for them."""
+    from .dashboard.predraw import dashboards_draw
+
+    return dashboards_draw()

@@ -26,3 +26,10 @@ class Command(BaseCommand):
             f"{verb} Wealdshire: {summary.teams} teams, {summary.staff} staff, "
             f"{summary.children} children, {summary.cases} cases."
         )
+        if summary.created:
+            # The county's dashboard is everyone's first look at the chairs' QA: its
+            # charts are drawn now, as the scheduler draws each district's later.
+            from assure.reviews.dashboard.predraw import dashboards_draw
+
+            drawn = dashboards_draw(districts=False)
+            self.stderr.write(f"Drew the county dashboard's {drawn} charts.")
