@@ -112,20 +112,23 @@ def _themes(period: Period, top: int = 8) -> Table:
     from .phrases import recurring
 
     start, end = bounds(period)
-    audits = Audit.objects.filter(
-        status=Audit.Status.FINALISED, finalised_at__gte=start, finalised_at__lt=end
-    ).values_list("tool_id", "responses")
+    audits = list(
+        Audit.objects.filter(
+            status=Audit.Status.FINALISED, finalised_at__gte=start, finalised_at__lt=end
+        ).values_list("tool_id", "responses")
+    )
     texts: dict[str, list[str]] = {theme: [] for theme in THEMES}
-    themed: dict[int, list[tuple[str, str]]] = {}  # tool -> its (question, theme) pairs
+    # Each tool's themed text questions, read once for all its audits (one query).
+    themed = {
+        tool.pk: [
+            (q.key, q.theme)
+            for section in tool.parsed.sections
+            for q in section.questions
+            if q.type == "text" and q.theme in texts
+        ]
+        for tool in Tool.objects.filter(pk__in={tool_id for tool_id, _ in audits})
+    }
     for tool_id, responses in audits:
-        if tool_id not in themed:
-            tool = Tool.objects.get(pk=tool_id).parsed
-            themed[tool_id] = [
-                (q.key, q.theme)
-                for section in tool.sections
-                for q in section.questions
-                if q.type == "text" and q.theme in texts
-            ]
         for key, theme in themed[tool_id]:
             if responses.get(key):
                 texts[theme].append(str(responses[key]))

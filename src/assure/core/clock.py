@@ -82,3 +82,8 @@ def frozen(moment: datetime | date) -> Iterator[datetime]:
 def is_set() -> bool:
     """True while the clock is not the machine's (for a warning in the demo's banner)."""
     return _frozen is not None or _offset != timedelta(0)
+
+
+def moment_from_text(text: str) -> datetime:
+    """A command's `--now`: local time written YYYY-MM-DDTHH:MM (ValueError otherwise)."""
+    return timezone.make_aware(datetime.strptime(text, "%Y-%m-%dT%H:%M"))

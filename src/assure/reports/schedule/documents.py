@@ -20,11 +20,12 @@ from assure.core.roles import Perm
 
 from ..document_jobs import Built, Progress
 from ..documents import WordDocument, authority_name
-from ..models import ReportProduction, ScheduledReport
+from ..models import ScheduledReport
 from ..triannual import TriannualContext, build, triannual_docx
 from ..triannual.jobs import public_for
 from ..triannual.period import Period
 from . import periods
+from .services import report_produced
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The triannual report's sections a pack carries: the figures any report can use.
@@ -78,7 +79,5 @@ def build_scheduled(user: Any, params: dict[str, Any], progress: Progress) -> Bu
         doc.heading("Commentary", 1)
         doc.paragraph("The owner's analysis of the period, and what it means for practice.")
         content = doc.bytes()
-    ReportProduction.objects.create(
-        report=report, period=period.key, produced_at=clock.now(), produced_by=user
-    )
+    report_produced(actor=user, report=report, period=period.key)
     return Built(content=content, filename=f"{report.key}-{period.key}.docx", content_type=DOCX)

@@ -198,3 +198,18 @@ def report_set_owner(*, actor: Any, report: ScheduledReport, owner: Any, version
             summary=f"{report.title}: owner set to {owner.get_full_name() or owner.username}",
             obj=report,
         )
+
+
+def report_produced(*, actor: Any, report: ScheduledReport, period: str) -> ReportProduction:
+    """Record that the report of `period` was made (the schedule moves on to the next)."""
+    with transaction.atomic():
+        made = ReportProduction.objects.create(
+            report=report, period=period, produced_at=clock.now(), produced_by=actor
+        )
+        trail.record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            summary=f"{report.title} produced for {period}",
+            obj=report,
+        )
+    return made

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from assure.actions.jobs import actions_remind
 from assure.core import clock
@@ -23,9 +21,8 @@ class Command(BaseCommand):
         now = clock.now()
         if options["now"]:
             try:
-                now = datetime.strptime(options["now"], "%Y-%m-%dT%H:%M")
+                now = clock.moment_from_text(options["now"])
             except ValueError:
                 raise CommandError("--now must look like 2026-09-30T08:00") from None
-            now = timezone.make_aware(now)
         run = actions_remind(now)
         self.stdout.write(f"Actions: {run}.")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
 from assure.core import clock
 from assure.reports.schedule import schedule_remind
@@ -28,7 +26,7 @@ class Command(BaseCommand):
         now = clock.now()
         if options["now"]:
             try:
-                now = timezone.make_aware(datetime.strptime(options["now"], "%Y-%m-%dT%H:%M"))
+                now = clock.moment_from_text(options["now"])
             except ValueError:
                 raise CommandError("--now must look like 2026-09-30T08:00") from None
         sent = schedule_remind(now)
