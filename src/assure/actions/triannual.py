@@ -16,6 +16,7 @@ from assure.reports.triannual.compare import (
     TriannualContext,
     bounds,
     comparison_table,
+    count_of,
     percent,
 )
 from assure.reports.triannual.period import Period
@@ -51,7 +52,7 @@ def actions_section(context: TriannualContext) -> Section:
     figures = {p: _figures(p) for p in context.periods}
 
     def count(key: str) -> Measure:
-        return lambda p: context.shown(figures[p][key])
+        return count_of(context, figures, key)
 
     measures: list[tuple[str, Measure]] = [
         ("Actions raised", count("raised")),

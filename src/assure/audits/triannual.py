@@ -20,7 +20,8 @@ from assure.reports.triannual.compare import (
     TriannualContext,
     bounds,
     comparison_table,
-    percent,
+    count_of,
+    share_of,
 )
 from assure.reports.triannual.period import Period
 
@@ -59,10 +60,10 @@ def audits_section(context: TriannualContext) -> Section:
     checks = {p: _checks(p) for p in context.periods}
 
     def count(key: str) -> Measure:
-        return lambda p: context.shown(figures[p][key])
+        return count_of(context, figures, key)
 
     def share(key: str) -> Measure:
-        return lambda p: percent(figures[p][key], figures[p]["total"])
+        return share_of(figures, key)
 
     measures: list[tuple[str, Measure]] = [
         ("Audits finalised", count("total")),
@@ -71,7 +72,7 @@ def audits_section(context: TriannualContext) -> Section:
         ("Grade changed at moderation", count("changed")),
         *((f"Graded {GRADE_SHORT_LABELS[g].lower()} (%)", share(g)) for g in GRADES),
         *(
-            (f"Auditors' actions checked: {label.lower()}", _check(checks, context, value))
+            (f"Auditors' actions checked: {label.lower()}", count_of(context, checks, value))
             for value, label in ActionCheck.Outcome.choices
         ),
     ]
@@ -150,12 +151,6 @@ def _public(count: int) -> int | None:
     return None if 0 < count < 5 else count
 
 
-def _check(
-    checks: dict[Period, dict[str, int]], context: TriannualContext, outcome: str
-) -> Measure:
-    return lambda p: context.shown(checks[p].get(outcome, 0))
-
-
 def _inquiries(period: Period) -> dict[str, int]:
     start, end = bounds(period)
     rows = (
@@ -172,11 +167,8 @@ def _inquiries(period: Period) -> dict[str, int]:
 def inquiry_section(context: TriannualContext) -> Section:
     counts = {p: _inquiries(p) for p in context.periods}
 
-    def of_kind(kind: str) -> Measure:
-        return lambda p: context.shown(counts[p].get(kind, 0))
-
     measures: list[tuple[str, Measure]] = [
-        (label, of_kind(kind)) for kind, label in AppreciativeInquiry.Kind.choices
+        (label, count_of(context, counts, kind)) for kind, label in AppreciativeInquiry.Kind.choices
     ]
     measures.append(("All", lambda p: context.shown(sum(counts[p].values()))))
     return Section(

@@ -16,7 +16,8 @@ from assure.reports.triannual.compare import (
     TriannualContext,
     bounds,
     comparison_table,
-    percent,
+    count_of,
+    share_of,
 )
 from assure.reports.triannual.period import Period
 
@@ -57,16 +58,13 @@ def chairs_section(context: TriannualContext) -> Section:
     alerts = {p: _alerts(p) for p in context.periods}
 
     def count(figures: dict[Period, dict[str, int]], key: str) -> Measure:
-        return lambda p: context.shown(figures[p][key])
-
-    def share(key: str) -> Measure:
-        return lambda p: percent(qa[p][key], qa[p]["total"])
+        return count_of(context, figures, key)
 
     measures: list[tuple[str, Measure]] = [
         ("Meetings quality assured", count(qa, "total")),
         ("of which child protection conferences", count(qa, "conferences")),
         ("of which child in care reviews", count(qa, "reviews")),
-        *((f"Graded {GRADE_SHORT_LABELS[g].lower()} (%)", share(g)) for g in GRADES),
+        *((f"Graded {GRADE_SHORT_LABELS[g].lower()} (%)", share_of(qa, g)) for g in GRADES),
         ("Urgent practice issues raised", count(qa, "urgent")),
         ("Reviews the child chaired", count(qa, "chaired")),
         ("Practice alerts raised", count(alerts, "raised")),

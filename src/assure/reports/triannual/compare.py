@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -56,6 +56,18 @@ def percent(part: int, whole: int) -> float | None:
 
 
 Measure = Callable[[Period], Cell]
+# Each period's counts by name, as a section's queries give them.
+Counts = Mapping[Period, Mapping[str, int]]
+
+
+def count_of(context: TriannualContext, counts: Counts, key: str) -> Measure:
+    """A count as the reader may see it, for each period (none counted: 0)."""
+    return lambda p: context.shown(counts[p].get(key, 0))
+
+
+def share_of(counts: Counts, key: str, whole: str = "total") -> Measure:
+    """A count as a percentage of another, for each period."""
+    return lambda p: percent(counts[p].get(key, 0), counts[p].get(whole, 0))
 
 
 def comparison_table(
