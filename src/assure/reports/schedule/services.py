@@ -9,11 +9,14 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.text import slugify
 
 from assure.core import clock, trail
-from assure.core.errors import InvalidInput
+from assure.core.errors import ConflictError, InvalidInput
 from assure.core.models import AuditEvent
 from assure.core.notifications import notification_send
+from assure.core.policy import require_perm
+from assure.core.roles import Perm
 from assure.core.working_days import add_working_days
 
 from ..document_jobs import document_request
@@ -127,8 +130,6 @@ def schedule_remind(now: datetime) -> int:
 
 def report_add(*, actor: Any, **fields: Any) -> ScheduledReport:
     """A report the council adds to its schedule."""
-    from assure.core.policy import require_perm
-    from assure.core.roles import Perm
 
     require_perm(actor, Perm.RUN_QA)
     errors = {}
@@ -139,8 +140,6 @@ def report_add(*, actor: Any, **fields: Any) -> ScheduledReport:
         errors["cadence"] = "Choose how often it is produced."
     if errors:
         raise InvalidInput(errors)
-    from django.utils.text import slugify
-
     base = slugify(fields["title"])[:50] or "report"
     key, n = base, 1
     while ScheduledReport.objects.filter(key=key).exists():
@@ -181,9 +180,6 @@ def report_generate(*, actor: Any, report: ScheduledReport, period: str) -> Docu
 
 def report_set_owner(*, actor: Any, report: ScheduledReport, owner: Any, version: int) -> None:
     """Name who produces the report (they are reminded before it is due)."""
-    from assure.core.errors import ConflictError
-    from assure.core.policy import require_perm
-    from assure.core.roles import Perm
 
     require_perm(actor, Perm.RUN_QA)
     with transaction.atomic():

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from assure.core import clock
 from assure.core.access import requires
+from assure.core.errors import ConflictError, InvalidInput
 from assure.core.forms import GovukFormMixin, form_summary
+from assure.core.policy import access_for
 from assure.core.roles import Perm
 from assure.reports.document_jobs import document_request
+from assure.reports.models import TriannualEdition
 
+from .compare import TriannualContext
+from .editions import edition_approve, edition_for, edition_return, edition_save, edition_submit
 from .jobs import KIND, public_for
 from .period import Period
+from .report import build
 
 
 def _periods() -> list[tuple[str, str]]:
@@ -28,8 +37,6 @@ def _periods() -> list[tuple[str, str]]:
 
 def _editions() -> list[tuple[str, str, str]]:
     """Each recent period with where its edition stands."""
-    from assure.reports.models import TriannualEdition
-
     known = dict(TriannualEdition.objects.values_list("period", "status"))
     labels = dict(TriannualEdition.Status.choices)
     return [
@@ -95,23 +102,6 @@ def triannual(request: HttpRequest) -> HttpResponse:
 def edition(request: HttpRequest, period_key: str) -> HttpResponse:
     """One period's report in the page: its figures, and the QA unit's words to write,
     send for sign-off, approve or return."""
-    from django.contrib import messages
-    from django.core.exceptions import PermissionDenied
-    from django.db import transaction
-    from django.http import Http404
-
-    from assure.core.errors import ConflictError, InvalidInput
-    from assure.core.policy import access_for
-
-    from .compare import TriannualContext
-    from .editions import (
-        edition_approve,
-        edition_for,
-        edition_return,
-        edition_save,
-        edition_submit,
-    )
-    from .report import build
 
     try:
         period = Period.parse(period_key)
