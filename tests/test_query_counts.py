@@ -73,6 +73,10 @@ PINNED: dict[tuple[str, str], int] = {
     ("qa_pdm", "/audits/insight/"): 4,
     ("qa_pdm", "/audits/insight/completion/"): 8,
     ("qa_pdm", "/audits/insight/grades/"): 11,
+    # the feedback list, the schedule (its reports and their productions), the triannual page
+    ("qa_pdm", "/feedback/received/"): 6,
+    ("director", "/reports/"): 6,
+    ("qa_pdm", "/reports/triannual/"): 5,
     ("qa_pdm", "/audits/insight/calibration/"): 8,
     ("team_manager", "/audits/insight/calibration/mine/"): 8,
     ("qa_pdm", "/audits/insight/text/"): 14,
