@@ -207,3 +207,11 @@ def test_words_are_drafted_signed_off_and_the_figures_frozen(
     assert "cannot change" in late.content.decode()
     edition.refresh_from_db()
     assert edition.summary == "Practice improved."
+
+
+def test_only_readers_of_every_team_get_the_full_version(world: World) -> None:
+    from assure.reports.triannual.jobs import public_for
+
+    assert not public_for(world.user("qa_pdm")) and not public_for(world.user("director"))
+    assert public_for(world.user("practitioner")) and public_for(world.user("team_manager"))
+    assert public_for(world.user("elected_member"))

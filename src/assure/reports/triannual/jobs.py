@@ -1,8 +1,9 @@
 """The triannual report made in the background for the person who asked (reports.document_jobs).
 
-Anyone who may see the authority's aggregate figures may ask. Someone who may
-not open children's records (an elected member, a children in care council's
-worker) is given the public version, whatever they ask for: no count under 5.
+Anyone who may see the authority's aggregate figures may ask. Someone who does
+not see every team's records (an elected member, a children in care council's
+worker, a team's practitioner) is given the public version, whatever they ask
+for: no count under 5 and nothing quoted from what was written about a child.
 """
 
 from __future__ import annotations
@@ -24,7 +25,15 @@ KIND = "triannual"
 
 
 def public_for(user: Any) -> bool:
-    return Perm.VIEW_CASES not in access_for(user).perms
+    """Whether this reader is given only the public version.
+
+    The full version counts every team's records and quotes the phrases auditors
+    wrote about children's cases, so only readers who see every team's records (the
+    QA unit, senior leaders, chairs) get it; anyone else, a team's practitioner or
+    manager included, gets the public one, as an elected member does.
+    """
+    access = access_for(user)
+    return not (Perm.VIEW_CASES in access.perms and access.all_teams)
 
 
 def build_triannual(user: Any, params: dict[str, Any], progress: Progress) -> Built:
